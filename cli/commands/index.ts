@@ -1,0 +1,15 @@
+import type { Command } from '@commander-js/extra-typings';
+import { registerDown } from './down.ts';
+import { registerStart } from './start.ts';
+import { registerStatus } from './status.ts';
+import { registerTest } from './test.ts';
+import { registerUp } from './up.ts';
+
+/** Every subcommand, in the order `pulse --help` lists them. */
+export function registerCommands(program: Command): void {
+  registerStart(program);
+  registerUp(program);
+  registerDown(program);
+  registerStatus(program);
+  registerTest(program);
+}

@@ -1,0 +1,142 @@
+/** The Kafka adapter over @confluentinc/kafka-javascript (librdkafka), through its KafkaJS-style API. */
+import confluent from '@confluentinc/kafka-javascript';
+import type {
+  ConsumerOptions,
+  KafkaClientOptions,
+  PulseAdmin,
+  PulseConsumer,
+  PulseKafkaClient,
+  PulseProducer,
+  ProducerOptions,
+} from './types.ts';
+
+const { Kafka, logLevel } = confluent.KafkaJS;
+
+export function createConfluentClient(options: KafkaClientOptions): PulseKafkaClient {
+  const kafkaJsConfig = {
+    clientId: options.clientId,
+    brokers: [...options.brokers],
+    logLevel: logLevel.ERROR,
+  };
+  const kafka = new Kafka({ kafkaJS: kafkaJsConfig });
+
+  function producer(producerOptions: ProducerOptions = {}): PulseProducer {
+    const client = kafka.producer({
+      kafkaJS: { idempotent: producerOptions.idempotent ?? true, acks: -1, allowAutoTopicCreation: false },
+      'linger.ms': producerOptions.lingerMs ?? 5,
+      // librdkafka's default partitioner differs from Java's; murmur2 keeps a key on the same
+      // partition whichever client produced it.
+      partitioner: 'murmur2_random',
+    });
+    return {
+      connect: () => client.connect(),
+      async send(topic, messages) {
+        if (messages.length === 0) return;
+        await client.send({
+          topic,
+          messages: messages.map((message) => ({
+            key: message.key,
+            value: message.value,
+            ...(message.headers !== undefined && { headers: message.headers }),
+            ...(message.partition !== undefined && { partition: message.partition }),
+          })),
+        });
+      },
+      disconnect: () => client.disconnect(),
+    };
+  }
+
+  function consumer(consumerOptions: ConsumerOptions): PulseConsumer {
+    const client = kafka.consumer({
+      kafkaJS: {
+        groupId: consumerOptions.groupId,
+        fromBeginning: consumerOptions.fromBeginning ?? true,
+        autoCommit: false,
+        sessionTimeout: consumerOptions.sessionTimeoutMs ?? 30_000,
+      },
+      'js.consumer.max.batch.size': consumerOptions.maxBatchSize ?? 1000,
+      'allow.auto.create.topics': false,
+    });
+    return {
+      connect: () => client.connect(),
+      subscribe: (topics) => client.subscribe({ topics: [...topics] }),
+      run: (handler) =>
+        client.run({
+          eachBatchAutoResolve: false,
+          eachBatch: async ({ batch, isStale, heartbeat }) => {
+            await handler({
+              topic: batch.topic,
+              partition: batch.partition,
+              highWatermark: batch.highWatermark,
+              messages: batch.messages.map((message) => ({
+                offset: message.offset,
+                key: message.key,
+                value: message.value,
+                timestamp: message.timestamp,
+                headers: normaliseHeaders(message.headers),
+              })),
+              isStale,
+              heartbeat,
+            });
+          },
+        }),
+      seek: (target) => client.seek(target),
+      commit: async (offsets) => {
+        if (offsets.length > 0) await client.commitOffsets([...offsets]);
+      },
+      assignment: () => client.assignment().map(({ topic, partition }) => ({ topic, partition })),
+      disconnect: () => client.disconnect(),
+    };
+  }
+
+  function admin(): PulseAdmin {
+    const client = kafka.admin();
+    return {
+      connect: () => client.connect(),
+      async createTopics(specs) {
+        const existing = new Set(await client.listTopics());
+        const missing = specs.filter((spec) => !existing.has(spec.topic));
+        if (missing.length === 0) return [];
+        await client.createTopics({
+          topics: missing.map((spec) => ({
+            topic: spec.topic,
+            numPartitions: spec.numPartitions,
+            replicationFactor: 1,
+            configEntries: Object.entries(spec.configs ?? {}).map(([name, value]) => ({ name, value })),
+          })),
+        });
+        return missing.map((spec) => spec.topic);
+      },
+      listTopics: () => client.listTopics(),
+      deleteTopics: (topics) => client.deleteTopics({ topics: [...topics] }),
+      async partitionCount(topic) {
+        const [metadata] = await client.fetchTopicMetadata({ topics: [topic] });
+        return metadata?.partitions.length ?? 0;
+      },
+      async topicOffsets(topic) {
+        const offsets = await client.fetchTopicOffsets(topic);
+        return offsets
+          .map((entry) => ({ partition: entry.partition, low: entry.low, high: entry.high }))
+          .sort((a, b) => a.partition - b.partition);
+      },
+      async committedOffsets(groupId, topic) {
+        const [entry] = await client.fetchOffsets({ groupId, topics: [topic] });
+        return (entry?.partitions ?? [])
+          .map((partition) => ({ partition: partition.partition, offset: partition.offset }))
+          .sort((a, b) => a.partition - b.partition);
+      },
+      disconnect: () => client.disconnect(),
+    };
+  }
+
+  return { name: 'confluent', producer, consumer, admin };
+}
+
+function normaliseHeaders(headers: confluent.KafkaJS.IHeaders | undefined): Record<string, Buffer> {
+  const result: Record<string, Buffer> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) result[name] = Buffer.isBuffer(first) ? first : Buffer.from(first);
+  }
+  return result;
+}

@@ -1,0 +1,157 @@
+/** The Kafka adapter over kafkajs (pure JavaScript). */
+import kafkajs from 'kafkajs';
+import type {
+  ConsumerOptions,
+  KafkaClientOptions,
+  PulseAdmin,
+  PulseConsumer,
+  PulseKafkaClient,
+  PulseProducer,
+  ProducerOptions,
+  TopicPartition,
+} from './types.ts';
+
+const { Kafka, Partitioners, logLevel } = kafkajs;
+
+export function createKafkajsClient(options: KafkaClientOptions): PulseKafkaClient {
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: [...options.brokers],
+    logLevel: logLevel.ERROR,
+    retry: { initialRetryTime: 100, retries: 8, maxRetryTime: 5000 },
+  });
+
+  function producer(producerOptions: ProducerOptions = {}): PulseProducer {
+    const idempotent = producerOptions.idempotent ?? true;
+    // The Java-compatible murmur2 partitioner, so that both clients put a key in the same partition.
+    const client = kafka.producer({
+      idempotent,
+      maxInFlightRequests: idempotent ? 1 : 5,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      allowAutoTopicCreation: false,
+    });
+    return {
+      connect: () => client.connect(),
+      async send(topic, messages) {
+        if (messages.length === 0) return;
+        await client.send({
+          topic,
+          acks: -1,
+          messages: messages.map((message) => ({
+            key: message.key,
+            value: message.value,
+            ...(message.headers !== undefined && { headers: message.headers }),
+            ...(message.partition !== undefined && { partition: message.partition }),
+          })),
+        });
+      },
+      disconnect: () => client.disconnect(),
+    };
+  }
+
+  function consumer(consumerOptions: ConsumerOptions): PulseConsumer {
+    const client = kafka.consumer({
+      groupId: consumerOptions.groupId,
+      sessionTimeout: consumerOptions.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: Math.max(500, Math.floor((consumerOptions.sessionTimeoutMs ?? 30_000) / 10)),
+      allowAutoTopicCreation: false,
+      maxBytesPerPartition: 4 * 1024 * 1024,
+    });
+    const fromBeginning = consumerOptions.fromBeginning ?? true;
+    const maxBatchSize = consumerOptions.maxBatchSize ?? 1000;
+    let assigned: TopicPartition[] = [];
+    client.on(client.events.GROUP_JOIN, (event) => {
+      assigned = Object.entries(event.payload.memberAssignment).flatMap(([topic, partitions]) =>
+        partitions.map((partition) => ({ topic, partition })),
+      );
+    });
+    return {
+      connect: () => client.connect(),
+      subscribe: (topics) => client.subscribe({ topics: [...topics], fromBeginning }),
+      run: (handler) =>
+        client.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          eachBatch: async ({ batch, isStale, heartbeat }) => {
+            // kafkajs hands over whole fetch responses; cut them to the configured size.
+            for (let start = 0; start < batch.messages.length; start += maxBatchSize) {
+              if (isStale()) return;
+              const messages = batch.messages.slice(start, start + maxBatchSize).map((message) => ({
+                offset: message.offset,
+                key: message.key,
+                value: message.value,
+                timestamp: message.timestamp,
+                headers: normaliseHeaders(message.headers),
+              }));
+              await handler({
+                topic: batch.topic,
+                partition: batch.partition,
+                highWatermark: batch.highWatermark,
+                messages,
+                isStale,
+                heartbeat,
+              });
+            }
+          },
+        }),
+      seek: (target) => client.seek(target),
+      commit: async (offsets) => {
+        if (offsets.length > 0) await client.commitOffsets([...offsets]);
+      },
+      assignment: () => [...assigned],
+      disconnect: () => client.disconnect(),
+    };
+  }
+
+  function admin(): PulseAdmin {
+    const client = kafka.admin();
+    return {
+      connect: () => client.connect(),
+      async createTopics(specs) {
+        const existing = new Set(await client.listTopics());
+        const missing = specs.filter((spec) => !existing.has(spec.topic));
+        if (missing.length === 0) return [];
+        await client.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((spec) => ({
+            topic: spec.topic,
+            numPartitions: spec.numPartitions,
+            replicationFactor: 1,
+            configEntries: Object.entries(spec.configs ?? {}).map(([name, value]) => ({ name, value })),
+          })),
+        });
+        return missing.map((spec) => spec.topic);
+      },
+      listTopics: () => client.listTopics(),
+      deleteTopics: (topics) => client.deleteTopics({ topics: [...topics] }),
+      async partitionCount(topic) {
+        const metadata = await client.fetchTopicMetadata({ topics: [topic] });
+        return metadata.topics[0]?.partitions.length ?? 0;
+      },
+      async topicOffsets(topic) {
+        const offsets = await client.fetchTopicOffsets(topic);
+        return offsets
+          .map((entry) => ({ partition: entry.partition, low: entry.low, high: entry.high }))
+          .sort((a, b) => a.partition - b.partition);
+      },
+      async committedOffsets(groupId, topic) {
+        const [entry] = await client.fetchOffsets({ groupId, topics: [topic] });
+        return (entry?.partitions ?? [])
+          .map((partition) => ({ partition: partition.partition, offset: partition.offset }))
+          .sort((a, b) => a.partition - b.partition);
+      },
+      disconnect: () => client.disconnect(),
+    };
+  }
+
+  return { name: 'kafkajs', producer, consumer, admin };
+}
+
+function normaliseHeaders(headers: kafkajs.IHeaders | undefined): Record<string, Buffer> {
+  const result: Record<string, Buffer> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) result[name] = Buffer.isBuffer(first) ? first : Buffer.from(first);
+  }
+  return result;
+}

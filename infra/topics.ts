@@ -1,0 +1,21 @@
+import { DLQ_TOPIC, EVENT_TOPIC } from '../core/contract.ts';
+import type { PulseKafkaClient, TopicSpec } from '../core/kafka/types.ts';
+
+/** The topics the pipeline needs; the DLQ keeps bad records for 30 days so they can be inspected. */
+export function pipelineTopics(partitions: number): TopicSpec[] {
+  return [
+    { topic: EVENT_TOPIC, numPartitions: partitions },
+    { topic: DLQ_TOPIC, numPartitions: 1, configs: { 'retention.ms': String(30 * 24 * 3600 * 1000) } },
+  ];
+}
+
+/** Creates the missing topics (idempotent); returns the names it created. */
+export async function ensureTopics(client: PulseKafkaClient, specs: readonly TopicSpec[]): Promise<string[]> {
+  const admin = client.admin();
+  await admin.connect();
+  try {
+    return await admin.createTopics(specs);
+  } finally {
+    await admin.disconnect();
+  }
+}
