@@ -62,7 +62,7 @@ function newClusterId(): string {
 }
 
 export async function isKafkaReady(brokers: readonly string[]): Promise<boolean> {
-  const admin = createKafkaClient('kafkajs', { brokers, clientId: 'pulse-probe' }).admin();
+  const admin = createKafkaClient('kafkajs', { brokers, clientId: 'pulse-probe', quiet: true }).admin();
   try {
     await admin.connect();
     await admin.listTopics();

@@ -17,8 +17,8 @@ export function createKafkajsClient(options: KafkaClientOptions): PulseKafkaClie
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: [...options.brokers],
-    logLevel: logLevel.ERROR,
-    retry: { initialRetryTime: 100, retries: 8, maxRetryTime: 5000 },
+    logLevel: options.quiet === true ? logLevel.NOTHING : logLevel.ERROR,
+    retry: options.quiet === true ? { retries: 0 } : { initialRetryTime: 100, retries: 8, maxRetryTime: 5000 },
   });
 
   function producer(producerOptions: ProducerOptions = {}): PulseProducer {

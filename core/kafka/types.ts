@@ -114,6 +114,8 @@ export interface PulseAdmin {
 export interface KafkaClientOptions {
   brokers: readonly string[];
   clientId: string;
+  /** No client logs and no connection retries: for probes that only ask "is it up?". */
+  quiet?: boolean;
 }
 
 export interface PulseKafkaClient {
