@@ -63,7 +63,7 @@ export function createConfluentClient(options: KafkaClientOptions): PulseKafkaCl
       run: (handler) =>
         client.run({
           eachBatchAutoResolve: false,
-          eachBatch: async ({ batch, isStale, heartbeat }) => {
+          eachBatch: async ({ batch, isStale, heartbeat, resolveOffset }) => {
             await handler({
               topic: batch.topic,
               partition: batch.partition,
@@ -78,6 +78,9 @@ export function createConfluentClient(options: KafkaClientOptions): PulseKafkaCl
               isStale,
               heartbeat,
             });
+            // Moves the fetch position only (autoCommit is off): commits are the caller's.
+            const last = batch.messages.at(-1);
+            if (last !== undefined && !isStale()) resolveOffset(last.offset);
           },
         }),
       seek: (target) => client.seek(target),

@@ -72,7 +72,7 @@ export function createKafkajsClient(options: KafkaClientOptions): PulseKafkaClie
         client.run({
           autoCommit: false,
           eachBatchAutoResolve: false,
-          eachBatch: async ({ batch, isStale, heartbeat }) => {
+          eachBatch: async ({ batch, isStale, heartbeat, resolveOffset }) => {
             // kafkajs hands over whole fetch responses; cut them to the configured size.
             for (let start = 0; start < batch.messages.length; start += maxBatchSize) {
               if (isStale()) return;
@@ -91,6 +91,9 @@ export function createKafkajsClient(options: KafkaClientOptions): PulseKafkaClie
                 isStale,
                 heartbeat,
               });
+              // Moves the fetch position only (autoCommit is off): commits are the caller's.
+              const last = messages.at(-1);
+              if (last !== undefined && !isStale()) resolveOffset(last.offset);
             }
           },
         }),
