@@ -1,0 +1,257 @@
+/**
+ * The stream processor: a consumer-group member that runs each batch through decode → dedup →
+ * enrich → window, sends rejects to the DLQ, applies counts to Redis with the partition's fence,
+ * and only then commits the offset. Partition state is claimed from Redis (bumping the owner
+ * epoch) the first time a partition's batch arrives, and dropped whenever a write is refused.
+ */
+import os from 'node:os';
+import { Redis } from 'ioredis';
+import { createKafkaClient } from '../../core/kafka/create-kafka-client.ts';
+import type { ConsumedBatch, OutgoingMessage, PulseConsumer, PulseProducer } from '../../core/kafka/types.ts';
+import { logger } from '../../core/logger.ts';
+import { withRetry } from '../../core/retry.ts';
+import { createHotSink, type HotSink } from '../../sinks/redis/hot-sink.ts';
+import { PROCESSORS_KEY, processorHeartbeatKey } from '../../sinks/redis/hot-keys.ts';
+import type { Enricher } from '../enrich/enricher.ts';
+import { type PartitionActivity, combinedWatermark, partitionWatermark } from '../window/watermark.ts';
+import { type BatchOutcome, type DlqRecord, type ProcessOptions, processBatch } from './process-batch.ts';
+import { type PartitionState, newPartitionState } from './partition-state.ts';
+import { type ProcessorMetrics, createProcessorMetrics } from './processor-metrics.ts';
+import type { ProcessorOptions } from './processor-options.ts';
+
+export const PROCESSOR_VERSION = '0.1.0';
+const HEARTBEAT_INTERVAL_MS = 1000;
+
+interface OwnedPartition {
+  state: PartitionState;
+  epoch: string;
+  activity: PartitionActivity;
+  consumerLag: number;
+}
+
+export interface ProcessorStatus {
+  id: string;
+  version: string;
+  taxonomyVersion: string;
+  startedAtMs: number;
+  heartbeatAtMs: number;
+  watermarkMs: number | null;
+  partitions: Array<{ partition: number; lastOffset: number; watermarkMs: number | null; consumerLag: number; idle: boolean }>;
+  totals: { eventsIn: number; enriched: number; dlq: number; duplicates: number; late: number };
+}
+
+export interface Processor {
+  readonly metrics: ProcessorMetrics;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  status(): ProcessorStatus;
+}
+
+export function createProcessor(options: ProcessorOptions, enricher: Enricher): Processor {
+  const log = logger.child({ component: 'processor', processorId: options.processorId });
+  const metrics = createProcessorMetrics();
+  const kafka = createKafkaClient(options.kafkaClient, { brokers: options.brokers, clientId: `pulse-processor-${options.processorId}` });
+  const consumer: PulseConsumer = kafka.consumer({
+    groupId: options.groupId,
+    fromBeginning: true,
+    maxBatchSize: options.maxBatchSize,
+    sessionTimeoutMs: 15_000,
+  });
+  const dlqProducer: PulseProducer = kafka.producer({ idempotent: true });
+  const redis = new Redis(options.redisUrl, {
+    maxRetriesPerRequest: null,
+    retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 6), 5000),
+    lazyConnect: true,
+  });
+  redis.on('error', (error) => log.warn({ err: error.message }, 'redis connection error'));
+  const hot: HotSink = createHotSink(redis, { topic: options.topic, ttlMs: options.hotTtlMs, dedupTtlMs: options.hotTtlMs + 24 * 3_600_000 });
+  const processOptions: ProcessOptions = {
+    allowedLatenessMs: options.allowedLatenessMs,
+    decode: { maxRecordBytes: 4 * 1024 * 1024, maxFutureSkewMs: options.maxFutureSkewMs },
+  };
+  const owned = new Map<number, OwnedPartition>();
+  const totals = { eventsIn: 0, enriched: 0, dlq: 0, duplicates: 0, late: 0 };
+  const startedAtMs = Date.now();
+  let heartbeatTimer: NodeJS.Timeout | undefined;
+  let watermarkMs = Number.NEGATIVE_INFINITY;
+
+  async function claim(partition: number): Promise<OwnedPartition> {
+    const claimed = await withRetry(`claiming partition ${partition} in Redis`, () => hot.claim(partition), {
+      attempts: Number.POSITIVE_INFINITY,
+      initialDelayMs: 100,
+      maxDelayMs: 5000,
+      onRetry: () => metrics.sinkRetries.inc({ sink: 'redis' }),
+    });
+    const state = newPartitionState(partition, options.dedupGraceMs);
+    state.lastOffset = claimed.lastOffset;
+    state.maxEventTimeMs = claimed.maxEventTimeMs;
+    for (const [hour, bucket] of claimed.dedup) state.dedup.buckets.set(hour, bucket);
+    log.info({ partition, epoch: claimed.epoch, resumeOffset: claimed.lastOffset + 1, dedupIds: state.dedup.size() }, 'claimed partition');
+    return {
+      state,
+      epoch: claimed.epoch,
+      activity: { watermarkMs: partitionWatermark(state.maxEventTimeMs, options.allowedLatenessMs), lastRecordAtMs: Date.now() },
+      consumerLag: 0,
+    };
+  }
+
+  function dlqMessage(record: DlqRecord, topic: string, partition: number): OutgoingMessage {
+    return {
+      key: record.message.key,
+      value: record.message.value,
+      headers: {
+        ...record.message.headers,
+        'pulse.error.code': record.reason,
+        'pulse.error.message': record.detail,
+        'pulse.source.topic': topic,
+        'pulse.source.partition': String(partition),
+        'pulse.source.offset': record.message.offset,
+        'pulse.processor.version': PROCESSOR_VERSION,
+      },
+    };
+  }
+
+  function recordMetrics(outcome: BatchOutcome, received: number): void {
+    const partition = String(outcome.partition);
+    metrics.eventsIn.inc({ partition }, received);
+    metrics.enriched.inc({ partition }, outcome.rows.length);
+    metrics.duplicates.inc({ partition }, outcome.duplicates);
+    metrics.late.inc({ partition }, outcome.late);
+    for (const [repair, count] of outcome.repairs) metrics.repaired.inc({ repair }, count);
+    for (const record of outcome.dlq) metrics.dlq.inc({ reason: record.reason });
+    totals.eventsIn += received;
+    totals.enriched += outcome.rows.length;
+    totals.dlq += outcome.dlq.length;
+    totals.duplicates += outcome.duplicates;
+    totals.late += outcome.late;
+  }
+
+  async function handleBatch(batch: ConsumedBatch): Promise<void> {
+    const { partition, topic } = batch;
+    const started = process.hrtime.bigint();
+    let current = owned.get(partition);
+    if (current === undefined) {
+      current = await claim(partition);
+      owned.set(partition, current);
+      const resumeAt = current.state.lastOffset + 1;
+      const first = batch.messages[0];
+      if (first !== undefined && Number(first.offset) !== resumeAt && resumeAt > 0) {
+        log.info({ partition, from: first.offset, to: resumeAt }, 'seeking to the fence');
+        consumer.seek({ topic, partition, offset: String(resumeAt) });
+        return;
+      }
+    }
+    const owner = current;
+    const messages = batch.messages.filter((message) => Number(message.offset) > owner.state.lastOffset);
+    if (messages.length === 0 || batch.isStale()) return;
+    const expectedOffset = owner.state.lastOffset;
+    try {
+      const outcome = processBatch(owner.state, messages, enricher, processOptions, Date.now());
+      if (outcome.dlq.length > 0) {
+        await withRetry('sending to the DLQ', () => dlqProducer.send(options.dlqTopic, outcome.dlq.map((record) => dlqMessage(record, topic, partition))), {
+          attempts: Number.POSITIVE_INFINITY,
+          initialDelayMs: 200,
+          maxDelayMs: 5000,
+          onRetry: () => metrics.sinkRetries.inc({ sink: 'kafka' }),
+        });
+      }
+      const result = await withRetry(`applying partition ${partition} to Redis`, () => hot.apply(outcome, owner.epoch, expectedOffset), {
+        attempts: Number.POSITIVE_INFINITY,
+        initialDelayMs: 100,
+        maxDelayMs: 5000,
+        onRetry: (error) => {
+          metrics.sinkRetries.inc({ sink: 'redis' });
+          log.warn({ partition, err: (error as Error).message }, 'retrying the Redis apply');
+        },
+      });
+      if (!result.applied) {
+        metrics.staleWrites.inc({ partition: String(partition) });
+        log.warn({ partition, status: result.status, fenceOffset: result.fenceOffset }, 'write refused by the fence; dropping partition state');
+        owned.delete(partition);
+        return;
+      }
+      recordMetrics(outcome, messages.length);
+      await hot.announce(partition, result.updates).catch((error: Error) => log.warn({ err: error.message }, 'announce failed'));
+      await consumer.commit([{ topic, partition, offset: String(outcome.lastOffset + 1) }]).catch((error: Error) =>
+        // The fence, not the committed offset, is the truth; a failed commit only delays monitoring.
+        log.warn({ partition, err: error.message }, 'offset commit failed'),
+      );
+      owner.activity = { watermarkMs: partitionWatermark(owner.state.maxEventTimeMs, options.allowedLatenessMs), lastRecordAtMs: Date.now() };
+      owner.consumerLag = Math.max(0, Number(batch.highWatermark) - outcome.lastOffset - 1);
+      metrics.consumerLag.set({ partition: String(partition) }, owner.consumerLag);
+      if (Number.isFinite(owner.activity.watermarkMs)) {
+        metrics.partitionWatermark.set({ partition: String(partition) }, owner.activity.watermarkMs / 1000);
+        metrics.watermarkLag.set({ partition: String(partition) }, (Date.now() - owner.activity.watermarkMs) / 1000);
+      }
+      metrics.batchSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    } catch (error) {
+      // The state may hold decisions the sinks never received: forget it, re-claim on the next batch.
+      owned.delete(partition);
+      throw error;
+    }
+  }
+
+  function status(): ProcessorStatus {
+    const now = Date.now();
+    return {
+      id: options.processorId,
+      version: PROCESSOR_VERSION,
+      taxonomyVersion: enricher.taxonomyVersion,
+      startedAtMs,
+      heartbeatAtMs: now,
+      watermarkMs: Number.isFinite(watermarkMs) ? watermarkMs : null,
+      partitions: [...owned.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([partition, entry]) => ({
+          partition,
+          lastOffset: entry.state.lastOffset,
+          watermarkMs: Number.isFinite(entry.activity.watermarkMs) ? entry.activity.watermarkMs : null,
+          consumerLag: entry.consumerLag,
+          idle: now - entry.activity.lastRecordAtMs >= options.idleTimeoutMs,
+        })),
+      totals: { ...totals },
+    };
+  }
+
+  async function heartbeat(): Promise<void> {
+    const now = Date.now();
+    watermarkMs = combinedWatermark([...owned.values()].map((entry) => entry.activity), now, options.idleTimeoutMs);
+    if (Number.isFinite(watermarkMs)) metrics.watermark.set(watermarkMs / 1000);
+    const key = processorHeartbeatKey(options.processorId);
+    await redis
+      .multi()
+      .set(key, JSON.stringify(status()), 'PX', HEARTBEAT_INTERVAL_MS * 10)
+      .sadd(PROCESSORS_KEY, options.processorId)
+      .exec()
+      .catch(() => undefined);
+  }
+
+  return {
+    metrics,
+    status,
+    async start() {
+      await redis.connect();
+      await withRetry('connecting to Kafka', async () => {
+        await dlqProducer.connect();
+        await consumer.connect();
+      });
+      await consumer.subscribe([options.topic]);
+      await consumer.run(handleBatch);
+      heartbeatTimer = setInterval(() => void heartbeat(), HEARTBEAT_INTERVAL_MS);
+      log.info({ topic: options.topic, groupId: options.groupId, client: options.kafkaClient }, 'processor started');
+    },
+    async stop() {
+      if (heartbeatTimer !== undefined) clearInterval(heartbeatTimer);
+      await consumer.disconnect().catch((error: Error) => log.warn({ err: error.message }, 'consumer disconnect failed'));
+      await dlqProducer.disconnect().catch(() => undefined);
+      await redis.srem(PROCESSORS_KEY, options.processorId).catch(() => undefined);
+      await redis.del(processorHeartbeatKey(options.processorId)).catch(() => undefined);
+      redis.disconnect();
+      log.info('processor stopped');
+    },
+  };
+}
+
+export function defaultProcessorId(): string {
+  return `${os.hostname()}-${process.pid}`;
+}

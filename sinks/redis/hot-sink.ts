@@ -1,0 +1,145 @@
+/**
+ * The hot sink: applies a batch's count increments, dedup memory and fence to Redis in one Lua
+ * script, so a replay after a crash changes nothing twice and a stale owner's write is refused.
+ */
+import fs from 'node:fs';
+import type { Redis } from 'ioredis';
+import { hourLabel } from '../../processor/window/window-math.ts';
+import type { BatchOutcome } from '../../processor/runner/process-batch.ts';
+import {
+  ALL_REGIONS,
+  HOURS_KEY,
+  REGIONS_KEY,
+  SKILLS_KEY,
+  UPDATES_CHANNEL,
+  dedupBucketKey,
+  dedupIndexKey,
+  fenceKey,
+  skillsIndexKey,
+  trendKey,
+} from './hot-keys.ts';
+
+const APPLY_SCRIPT = fs.readFileSync(new URL('./apply-batch.lua', import.meta.url), 'utf8');
+const CLAIM_SCRIPT = fs.readFileSync(new URL('./claim-partition.lua', import.meta.url), 'utf8');
+
+export interface HotSinkOptions {
+  topic: string;
+  /** Trend keys expire this long after their hour starts; default 8 days. */
+  ttlMs: number;
+  /** Dedup buckets expire this long after their hour starts, as a safety net; default 9 days. */
+  dedupTtlMs: number;
+}
+
+export interface ClaimedPartition {
+  epoch: string;
+  lastOffset: number;
+  maxEventTimeMs: number;
+  /** Remembered ids by bucket hour, with the offset each was first seen at. */
+  dedup: Map<number, Map<string, number>>;
+}
+
+export interface CountUpdate {
+  skill: string;
+  region: string;
+  hour: string;
+  count: number;
+}
+
+export type ApplyResult =
+  | { applied: true; status: 'OK' | 'ALREADY'; updates: CountUpdate[] }
+  | { applied: false; status: 'STALE_EPOCH' | 'STALE_OFFSET'; fenceOffset: number };
+
+interface RedisWithScripts extends Redis {
+  pulseApplyBatch(numKeys: number, ...args: Array<string | number>): Promise<Array<string | number>>;
+  pulseClaimPartition(fence: string): Promise<[string, string, string]>;
+}
+
+export interface HotSink {
+  claim(partition: number): Promise<ClaimedPartition>;
+  apply(outcome: BatchOutcome, epoch: string, expectedOffset: number): Promise<ApplyResult>;
+  announce(partition: number, updates: readonly CountUpdate[]): Promise<void>;
+}
+
+export function createHotSink(redis: Redis, options: HotSinkOptions): HotSink {
+  const client = redis as RedisWithScripts;
+  if (typeof client.pulseApplyBatch !== 'function') {
+    redis.defineCommand('pulseApplyBatch', { lua: APPLY_SCRIPT });
+    redis.defineCommand('pulseClaimPartition', { lua: CLAIM_SCRIPT, numberOfKeys: 1 });
+  }
+
+  async function claim(partition: number): Promise<ClaimedPartition> {
+    const [epoch, offset, maxEventTime] = await client.pulseClaimPartition(fenceKey(options.topic, partition));
+    const dedup = new Map<number, Map<string, number>>();
+    const hours = await redis.zrange(dedupIndexKey(options.topic, partition), 0, -1);
+    for (const hour of hours) {
+      const hourMs = Number(hour);
+      const entries = await redis.hgetall(dedupBucketKey(options.topic, partition, hourMs));
+      const bucket = new Map<string, number>();
+      for (const [id, firstOffset] of Object.entries(entries)) bucket.set(id, Number(firstOffset));
+      dedup.set(hourMs, bucket);
+    }
+    return {
+      epoch,
+      lastOffset: Number(offset),
+      maxEventTimeMs: maxEventTime === '' ? Number.NEGATIVE_INFINITY : Number(maxEventTime),
+      dedup,
+    };
+  }
+
+  async function apply(outcome: BatchOutcome, epoch: string, expectedOffset: number): Promise<ApplyResult> {
+    const { topic, ttlMs, dedupTtlMs } = options;
+    const keys = [fenceKey(topic, outcome.partition), dedupIndexKey(topic, outcome.partition), REGIONS_KEY, SKILLS_KEY, HOURS_KEY];
+    const keyPosition = new Map<string, number>();
+    const position = (key: string): number => {
+      let index = keyPosition.get(key);
+      if (index === undefined) {
+        keys.push(key);
+        index = keys.length; // Lua arrays count from 1
+        keyPosition.set(key, index);
+      }
+      return index;
+    };
+    const counts: Array<Array<string | number>> = [];
+    const touched: Array<Omit<CountUpdate, 'count'>> = [];
+    for (const [hour, byRegion] of outcome.counts) {
+      const label = hourLabel(hour);
+      const allIndex = position(skillsIndexKey(ALL_REGIONS, hour));
+      for (const [region, bySkill] of byRegion) {
+        const regionIndex = position(skillsIndexKey(region, hour));
+        for (const [skill, delta] of bySkill) {
+          counts.push([position(trendKey(skill, region, hour)), regionIndex, allIndex, skill, region, delta, hour + ttlMs, label, hour]);
+          touched.push({ skill, region, hour: label });
+        }
+      }
+    }
+    const remembered = [...outcome.remembered].map(([hour, ids]) => [
+      position(dedupBucketKey(topic, outcome.partition, hour)),
+      hour,
+      hour + dedupTtlMs,
+      ...ids.flat(),
+    ]);
+    const evicted = outcome.evictedBuckets.map((hour) => [position(dedupBucketKey(topic, outcome.partition, hour)), hour]);
+    const maxEventTime = Number.isFinite(outcome.maxEventTimeMs) ? String(outcome.maxEventTimeMs) : '';
+    const reply = await client.pulseApplyBatch(
+      keys.length,
+      ...keys,
+      epoch,
+      String(expectedOffset),
+      String(outcome.lastOffset),
+      maxEventTime,
+      JSON.stringify({ c: counts, d: remembered, e: evicted }),
+    );
+    const status = String(reply[0]);
+    if (status === 'STALE_EPOCH' || status === 'STALE_OFFSET') return { applied: false, status, fenceOffset: Number(reply[2]) };
+    if (status !== 'OK' && status !== 'ALREADY') throw new Error(`unexpected reply from the apply script: ${status}`);
+    const updates = status === 'OK' ? touched.map((entry, index) => ({ ...entry, count: Number(reply[3 + index]) })) : [];
+    return { applied: true, status, updates };
+  }
+
+  async function announce(partition: number, updates: readonly CountUpdate[]): Promise<void> {
+    if (updates.length === 0) return;
+    await redis.publish(UPDATES_CHANNEL, JSON.stringify({ partition, updates }));
+  }
+
+  return { claim, apply, announce };
+}
