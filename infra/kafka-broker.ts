@@ -41,6 +41,8 @@ function serverProperties(config: StackConfig, dataDir: string): string {
     'share.coordinator.state.topic.min.isr=1',
     // Consumer groups of tests and tools start at once instead of waiting 3 s for more members.
     'group.initial.rebalance.delay.ms=0',
+    // Lets tests run members with short sessions, so a killed member is noticed in seconds.
+    'group.min.session.timeout.ms=1000',
     'log.retention.hours=168',
     'log.segment.bytes=268435456',
     '',

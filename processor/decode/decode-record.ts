@@ -130,7 +130,7 @@ function decodeObject(root: Record<string, unknown>, recordTimestampMs: number, 
 
   const event: JobPostingEvent = {
     event_id: eventId,
-    timestamp: new Date(parsed.epochMs).toISOString(),
+    timestamp: parsed.repaired ? new Date(parsed.epochMs).toISOString() : (root.timestamp as string),
     source,
     payload: {
       job_id: jobId,

@@ -55,7 +55,7 @@ export function createProcessor(options: ProcessorOptions, enricher: Enricher): 
     groupId: options.groupId,
     fromBeginning: true,
     maxBatchSize: options.maxBatchSize,
-    sessionTimeoutMs: 15_000,
+    sessionTimeoutMs: options.sessionTimeoutMs,
   });
   const dlqProducer: PulseProducer = kafka.producer({ idempotent: true });
   const redis = new Redis(options.redisUrl, {

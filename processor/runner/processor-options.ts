@@ -19,6 +19,8 @@ export interface ProcessorOptions {
   dedupGraceMs: number;
   /** Trend keys live this long after their hour starts; default 8 days. */
   hotTtlMs: number;
+  /** A member silent this long leaves the group and its partitions move; default 15 s. */
+  sessionTimeoutMs: number;
   /** Most records per batch; default 2000. */
   maxBatchSize: number;
   /** Port of the /metrics endpoint on 127.0.0.1; 0 for none. Default 0. */
@@ -35,13 +37,14 @@ export const PROCESSOR_DEFAULTS = {
   maxFutureSkewMs: 5 * 60_000,
   dedupGraceMs: 3_600_000,
   hotTtlMs: 8 * 24 * 3_600_000,
+  sessionTimeoutMs: 15_000,
   maxBatchSize: 2000,
   metricsPort: 0,
   groupId: 'pulse-processor',
 } as const;
 
 export function validateProcessorOptions(options: ProcessorOptions): ProcessorOptions {
-  const positive: Array<keyof ProcessorOptions> = ['allowedLatenessMs', 'idleTimeoutMs', 'hotTtlMs', 'maxBatchSize'];
+  const positive: Array<keyof ProcessorOptions> = ['allowedLatenessMs', 'idleTimeoutMs', 'hotTtlMs', 'maxBatchSize', 'sessionTimeoutMs'];
   for (const name of positive) {
     const value = options[name];
     if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {

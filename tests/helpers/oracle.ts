@@ -1,0 +1,55 @@
+/**
+ * An independent recount of what the hot counts must be, straight from the records of a topic:
+ * per partition in offset order, a valid event counts once per skill unless its event_id was seen
+ * before in the partition or its window was already final against the partition's own max event
+ * time. No batching, no state eviction, no Redis: a plain loop over the whole history.
+ */
+import { decodeRecord } from '../../processor/decode/decode-record.ts';
+import type { Enricher } from '../../processor/enrich/enricher.ts';
+import { WINDOW_SIZE_MS, hourLabel, windowStart } from '../../processor/window/window-math.ts';
+import type { ReceivedMessage } from './kafka.ts';
+
+export interface OracleResult {
+  /** `trend:{skill}:{region}:{hour}` → count. */
+  counts: Map<string, number>;
+  valid: number;
+  duplicates: number;
+  late: number;
+  rejected: number;
+}
+
+export function expectedHotCounts(messages: readonly ReceivedMessage[], enricher: Enricher, allowedLatenessMs: number): OracleResult {
+  const result: OracleResult = { counts: new Map(), valid: 0, duplicates: 0, late: 0, rejected: 0 };
+  const byPartition = new Map<number, ReceivedMessage[]>();
+  for (const message of messages) byPartition.set(message.partition, [...(byPartition.get(message.partition) ?? []), message]);
+  for (const partitionMessages of byPartition.values()) {
+    partitionMessages.sort((a, b) => Number(BigInt(a.offset) - BigInt(b.offset)));
+    const seen = new Set<string>();
+    let maxEventTime = Number.NEGATIVE_INFINITY;
+    for (const message of partitionMessages) {
+      const decoded = decodeRecord(message.value, Number(message.timestamp));
+      if (!decoded.ok) {
+        result.rejected += 1;
+        continue;
+      }
+      const { event, eventTimeMs } = decoded.value;
+      maxEventTime = Math.max(maxEventTime, eventTimeMs);
+      if (seen.has(event.event_id)) {
+        result.duplicates += 1;
+        continue;
+      }
+      seen.add(event.event_id);
+      result.valid += 1;
+      if (windowStart(eventTimeMs) + WINDOW_SIZE_MS <= maxEventTime - allowedLatenessMs) {
+        result.late += 1;
+        continue;
+      }
+      const { skills, region } = enricher.enrich(event.payload);
+      for (const skill of skills) {
+        const key = `trend:${skill}:${region}:${hourLabel(windowStart(eventTimeMs))}`;
+        result.counts.set(key, (result.counts.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  return result;
+}
