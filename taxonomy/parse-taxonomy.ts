@@ -110,6 +110,13 @@ export function parseTaxonomy(text: string, source = 'taxonomy'): Taxonomy {
       return alias;
     });
     const guarded = readGuarded(source, line, record.guarded);
+    if (record.area !== undefined && typeof record.area !== 'boolean') fail(source, line, `skill "${id}": "area" must be true or false`);
+    const area = record.area === true;
+    const rule = record.rule;
+    if (rule !== undefined && rule !== 'context' && rule !== 'list') fail(source, line, `skill "${id}": "rule" must be "context" or "list"`);
+    if (rule !== undefined && (typeof record.why !== 'string' || record.why.trim() === '')) {
+      fail(source, line, `skill "${id}" has a "rule" but does not say "why"`);
+    }
     if (aliases.length + guarded.length === 0) fail(source, line, `skill "${id}" has no alias`);
     for (const alias of [...aliases, ...guarded.map((entry) => entry.alias)]) {
       const key = aliasKey(alias);
@@ -121,7 +128,7 @@ export function parseTaxonomy(text: string, source = 'taxonomy'): Taxonomy {
       }
       aliasOwners.set(key, { id, line });
     }
-    skills.push({ id, name, category, aliases, guarded, line });
+    skills.push({ id, name, category, area, rule, aliases, guarded, line });
   }
   if (skills.length === 0) fail(source, lines.length, 'the taxonomy defines no skills');
   return { version, skills };

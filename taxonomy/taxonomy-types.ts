@@ -28,7 +28,18 @@ export interface SkillDefinition {
   id: string;
   name: string;
   category: SkillCategory;
-  /** Aliases that always count (matched case-insensitively, hyphens and spaces alike). */
+  /**
+   * The skill names a field of work ("backend", "DevOps", "UX"). Such a mention directly followed by
+   * a role noun ("Backend Engineer", "UX designers", "DevOps team") names a job or a team, not a
+   * skill asked for, and does not count. Default false.
+   */
+  area: boolean;
+  /**
+   * A rule for all of `aliases` (guarded aliases keep their own): `context` or `list` for general
+   * fields and practices that prose mentions in passing. Undefined: the aliases always count.
+   */
+  rule: 'context' | 'list' | undefined;
+  /** Aliases that always count unless `rule` says otherwise (matched case-insensitively, hyphens and spaces alike). */
   aliases: readonly string[];
   guarded: readonly GuardedAlias[];
   /** 1-based line of the definition in the taxonomy file. */

@@ -14,7 +14,8 @@
  *    no boundary, which is what lets "C++", "C#", ".NET" and "CI/CD" match next to punctuation.
  *    A version number may follow a name ("HTML5", "Java8", "Python3.11").
  * 3. Overlaps resolve leftmost-longest: "Apache Kafka" wins over "Kafka", "Node.js" over "Node".
- * 4. Guarded (ambiguous) aliases are then kept or dropped by their rule (skill-context.ts).
+ * 4. Guarded (ambiguous) aliases are then kept or dropped by their rule, and mentions of "area"
+ *    skills that name a job or team ("Backend Engineer") are dropped (skill-context.ts).
  * The result lists canonical ids once each, in order of first appearance in the text.
  */
 import type { GuardRule, Taxonomy } from '../taxonomy-types.ts';
@@ -22,7 +23,7 @@ import { MAX_ALIAS_LENGTH } from '../parse-taxonomy.ts';
 import { aliasKey } from '../alias-key.ts';
 import { OTHER_CLASS, SEPARATOR_CLASS, buildCharClasses } from './char-classes.ts';
 import { normaliseText } from './normalise-text.ts';
-import { hasCueAfter, hasCueBefore, isListGap } from './skill-context.ts';
+import { hasCueAfter, hasCueBefore, hasRoleAfter, isListGap } from './skill-context.ts';
 
 export interface ExtractOptions {
   /**
@@ -40,6 +41,17 @@ export interface SkillMatcher {
   readonly stateCount: number;
   /** Canonical ids found in `text`, each once, in order of first appearance. */
   extract(text: string, options?: ExtractOptions): string[];
+  /** Every counted mention with its place in the normalised text: for explaining results, not the hot path. */
+  explain(text: string, options?: ExtractOptions): SkillMention[];
+}
+
+export interface SkillMention {
+  id: string;
+  /** The mention as written (in the normalised text). */
+  text: string;
+  /** UTF-16 offsets in the normalised text, end exclusive. */
+  start: number;
+  end: number;
 }
 
 interface Guard {
@@ -65,17 +77,21 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
   const keys: string[] = [];
   const skillOfPattern: number[] = [];
   const guardOfPattern: number[] = [];
+  const areaOfPattern: number[] = [];
   const guards: Guard[] = [];
   taxonomy.skills.forEach((skill, skillIndex) => {
+    const skillGuard = skill.rule === undefined ? -1 : guards.push(compileGuard(skill.rule, [])) - 1;
     for (const alias of skill.aliases) {
       keys.push(aliasKey(alias));
       skillOfPattern.push(skillIndex);
-      guardOfPattern.push(-1);
+      guardOfPattern.push(skillGuard);
+      areaOfPattern.push(skill.area ? 1 : 0);
     }
     for (const guarded of skill.guarded) {
       keys.push(aliasKey(guarded.alias));
       skillOfPattern.push(skillIndex);
       guardOfPattern.push(guards.length);
+      areaOfPattern.push(skill.area ? 1 : 0);
       guards.push(compileGuard(guarded.rule, guarded.forms));
     }
   });
@@ -183,10 +199,16 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
     status = new Int8Array(size);
   }
 
+  /** Decides which matches count: guarded aliases by their rule, area skills not named as a role. */
   function resolveGuards(text: string, count: number, assumeContext: boolean): void {
     let pending = 0;
     for (let m = 0; m < count; m++) {
-      const guardIndex = guardOfPattern[matchPattern[m]!]!;
+      const pattern = matchPattern[m]!;
+      if (areaOfPattern[pattern] === 1 && !assumeContext && hasRoleAfter(text, matchEnd[m]! + 1)) {
+        status[m] = -1;
+        continue;
+      }
+      const guardIndex = guardOfPattern[pattern]!;
       if (guardIndex < 0 || assumeContext) {
         status[m] = 1;
         continue;
@@ -217,14 +239,14 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
     }
   }
 
-  function extract(raw: string, options?: ExtractOptions): string[] {
-    const text = normaliseText(raw);
+  /** Scans `text` (already normalised) and leaves the counted matches in the scratch arrays. */
+  function scan(text: string, options: ExtractOptions | undefined): { count: number; reviewed: boolean } {
     const length = text.length;
     let state = 0;
     let consumed = 0;
     let previousSeparator = true;
     let count = 0;
-    let anyGuarded = false;
+    let needsReview = false;
     for (let i = 0; i < length; i++) {
       const column = classOf[text.charCodeAt(i)]!;
       if (column === SEPARATOR_CLASS) {
@@ -253,14 +275,19 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
             matchEnd[count] = i;
             matchPattern[count] = pattern;
             count++;
-            if (guardOfPattern[pattern]! >= 0) anyGuarded = true;
+            if (guardOfPattern[pattern]! >= 0 || areaOfPattern[pattern] === 1) needsReview = true;
           }
           break;
         }
         out = dictLink[out]!;
       }
     }
-    if (anyGuarded) resolveGuards(text, count, options?.assumeSkillContext === true);
+    if (needsReview) resolveGuards(text, count, options?.assumeSkillContext === true);
+    return { count, reviewed: needsReview };
+  }
+
+  function extract(raw: string, options?: ExtractOptions): string[] {
+    const { count, reviewed } = scan(normaliseText(raw), options);
     generation++;
     if (generation === 0xffffffff) {
       seenIn.fill(0);
@@ -268,7 +295,7 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
     }
     const found: string[] = [];
     for (let m = 0; m < count; m++) {
-      if (anyGuarded && status[m] !== 1) continue;
+      if (reviewed && status[m] !== 1) continue;
       const skill = skillOfPattern[matchPattern[m]!]!;
       if (seenIn[skill] === generation) continue;
       seenIn[skill] = generation;
@@ -277,5 +304,17 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
     return found;
   }
 
-  return { version: taxonomy.version, skillIds, aliasCount: keys.length, stateCount, extract };
+  function explain(raw: string, options?: ExtractOptions): SkillMention[] {
+    const text = normaliseText(raw);
+    const { count, reviewed } = scan(text, options);
+    const mentions: SkillMention[] = [];
+    for (let m = 0; m < count; m++) {
+      if (reviewed && status[m] !== 1) continue;
+      const start = matchStart[m]!, end = matchEnd[m]! + 1;
+      mentions.push({ id: skillIds[skillOfPattern[matchPattern[m]!]!]!, text: text.slice(start, end), start, end });
+    }
+    return mentions;
+  }
+
+  return { version: taxonomy.version, skillIds, aliasCount: keys.length, stateCount, extract, explain };
 }
