@@ -1,5 +1,6 @@
 import type { Command } from '@commander-js/extra-typings';
 import { registerDown } from './down.ts';
+import { registerGenerate } from './generate.ts';
 import { registerStart } from './start.ts';
 import { registerStatus } from './status.ts';
 import { registerTest } from './test.ts';
@@ -11,5 +12,6 @@ export function registerCommands(program: Command): void {
   registerUp(program);
   registerDown(program);
   registerStatus(program);
+  registerGenerate(program);
   registerTest(program);
 }

@@ -1,0 +1,130 @@
+/**
+ * Publishes records to a topic through the project's Kafka adapter: in batches (500 per send by
+ * default) for throughput, optionally paced to a target rate, keyed as given (the client's key
+ * hashing picks the partition). Records pulled lazily, right before they are sent, so live event
+ * times stay close to the moment of sending.
+ *
+ * A record near the size limits (over 900 kB) is sent on its own, so that if the client or broker
+ * refuses it (librdkafka's message.max.bytes is 1,000,000; the broker's default 1,048,588) only
+ * that record is lost: it is reported through `onRejected` and publishing goes on. Any other
+ * failure stops the run with the error.
+ */
+import type { PulseProducer } from '../../core/kafka/types.ts';
+import type { GeneratedRecord } from '../generated-record.ts';
+import { type Pacer, createPacer } from './create-pacer.ts';
+import { pacedBatchSize } from './paced-batch-size.ts';
+
+export interface PublishOptions {
+  /** Target events per second; 0 or absent = as fast as possible. */
+  ratePerSec?: number;
+  /** Most records per send. Default 500. */
+  batchSize?: number;
+  /** Sends awaiting acknowledgement at once. Default 1 (see benchmarks/results/publish-rate.md). */
+  maxInFlight?: number;
+  /** Stops after the batches in flight when aborted (e.g. Ctrl-C); the result says so. */
+  signal?: AbortSignal;
+  onProgress?: (progress: PublishProgress) => void;
+  /** A record the client or broker refused as too large. */
+  onRejected?: (record: GeneratedRecord, reason: string) => void;
+  /** For tests: a pacer with an injected clock. */
+  pacer?: Pacer;
+}
+
+export interface PublishProgress {
+  sent: number;
+  bytes: number;
+  rejected: number;
+}
+
+export interface PublishResult extends PublishProgress {
+  elapsedMs: number;
+  aborted: boolean;
+}
+
+const LARGE_RECORD_BYTES = 900_000;
+const TOO_LARGE = /too large|MSG_SIZE_TOO_LARGE|MESSAGE_TOO_LARGE|larger than the max message size/i;
+
+function recordBytes(record: GeneratedRecord): number {
+  return record.value.length + (record.key?.length ?? 0);
+}
+
+export async function publishRecords(
+  producer: PulseProducer,
+  topic: string,
+  records: Iterable<GeneratedRecord> | AsyncIterable<GeneratedRecord>,
+  options: PublishOptions = {},
+): Promise<PublishResult> {
+  const started = performance.now();
+  const maxBatch = options.batchSize ?? 500;
+  const rate = options.ratePerSec ?? 0;
+  const pacer = options.pacer ?? (rate > 0 ? createPacer({ ratePerSec: rate }) : undefined);
+  const batchSize = rate > 0 ? pacedBatchSize(rate, maxBatch) : maxBatch;
+  const maxInFlight = Math.max(1, options.maxInFlight ?? 1);
+  const iterator = Symbol.asyncIterator in records
+    ? (records as AsyncIterable<GeneratedRecord>)[Symbol.asyncIterator]()
+    : (records as Iterable<GeneratedRecord>)[Symbol.iterator]();
+  const progress: PublishProgress = { sent: 0, bytes: 0, rejected: 0 };
+  const inFlight: Array<Promise<void>> = [];
+  let exhausted = false;
+  const aborted = () => options.signal?.aborted === true;
+
+  const toMessages = (batch: readonly GeneratedRecord[]) => batch.map((record) => ({ key: record.key, value: record.value }));
+  const settle = async () => {
+    while (inFlight.length > 0) await inFlight.shift();
+  };
+  const sendBatch = (batch: GeneratedRecord[]) => {
+    const bytes = batch.reduce((sum, record) => sum + recordBytes(record), 0);
+    const sent = producer.send(topic, toMessages(batch)).then(() => {
+      progress.sent += batch.length;
+      progress.bytes += bytes;
+      options.onProgress?.({ ...progress });
+    });
+    // Awaited in order below; the empty handler only stops a failure that happens while an
+    // earlier send is awaited from counting as unhandled.
+    sent.catch(() => undefined);
+    inFlight.push(sent);
+  };
+  const sendAlone = async (record: GeneratedRecord) => {
+    await settle();
+    try {
+      await producer.send(topic, toMessages([record]));
+      progress.sent += 1;
+      progress.bytes += recordBytes(record);
+    } catch (error) {
+      const reason = (error as Error).message ?? String(error);
+      if (!TOO_LARGE.test(reason)) throw error;
+      progress.rejected += 1;
+      options.onRejected?.(record, reason);
+    }
+    options.onProgress?.({ ...progress });
+  };
+
+  try {
+    while (!exhausted && !aborted()) {
+      if (pacer !== undefined) await pacer.acquire(batchSize);
+      if (aborted()) break;
+      const batch: GeneratedRecord[] = [];
+      while (batch.length < batchSize) {
+        const next = await iterator.next();
+        if (next.done === true) {
+          exhausted = true;
+          break;
+        }
+        if (recordBytes(next.value) > LARGE_RECORD_BYTES) {
+          if (batch.length > 0) sendBatch(batch.splice(0));
+          await sendAlone(next.value);
+          continue;
+        }
+        batch.push(next.value);
+      }
+      if (batch.length > 0) sendBatch(batch);
+      while (inFlight.length >= maxInFlight) await inFlight.shift();
+    }
+    await settle();
+  } catch (error) {
+    // Let the sends already started finish (or fail) before reporting, so nothing is left dangling.
+    await Promise.allSettled(inFlight);
+    throw error;
+  }
+  return { ...progress, elapsedMs: performance.now() - started, aborted: aborted() };
+}
