@@ -1,5 +1,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { registerDown } from './down.ts';
+import { registerEnrich } from './enrich.ts';
+import { registerEvalSkills } from './eval-skills.ts';
 import { registerGenerate } from './generate.ts';
 import { registerStart } from './start.ts';
 import { registerStatus } from './status.ts';
@@ -13,5 +15,7 @@ export function registerCommands(program: Command): void {
   registerDown(program);
   registerStatus(program);
   registerGenerate(program);
+  registerEnrich(program);
+  registerEvalSkills(program);
   registerTest(program);
 }
