@@ -123,7 +123,7 @@ export function parseTaxonomy(text: string, source = 'taxonomy'): Taxonomy {
       if (key.length > MAX_ALIAS_LENGTH) fail(source, line, `alias "${alias}" is longer than ${MAX_ALIAS_LENGTH} characters`);
       const owner = aliasOwners.get(key);
       if (owner !== undefined) {
-        const whose = owner.id === id ? 'this skill already' : `skill "${owner.id}" on line ${owner.line}`;
+        const whose = owner.id === id ? `this skill (line ${line})` : `skill "${owner.id}" on line ${owner.line}`;
         fail(source, line, `alias "${alias}" of skill "${id}" is already claimed by ${whose}`);
       }
       aliasOwners.set(key, { id, line });
