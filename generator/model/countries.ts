@@ -57,7 +57,7 @@ export const COUNTRIES: readonly Country[] = [
   { code: 'au', names: ['Australia', 'AU'], utcOffsetHours: 10, macroRegion: 'apac', weight: 2.5, currency: 'A$', salaryFactor: 1.2 },
   { code: 'nz', names: ['New Zealand', 'NZ'], utcOffsetHours: 12, macroRegion: 'apac', weight: 0.6, currency: 'NZ$', salaryFactor: 1.2 },
   { code: 'mx', names: ['Mexico', 'MX', 'México'], utcOffsetHours: -6, macroRegion: 'latam', weight: 1.2, currency: 'MXN ', salaryFactor: 10 },
-  { code: 'br', names: ['Brazil', 'BR', 'Brasil'], utcOffsetHours: -3, macroRegion: 'latam', weight: 1.8, currency: 'R$', salaryFactor: 2.5 },
+  { code: 'br', names: ['Brazil', 'BR', 'Brasil'], utcOffsetHours: -3, macroRegion: 'latam', weight: 1.8, currency: 'BRL ', salaryFactor: 2.5 },
   { code: 'ar', names: ['Argentina', 'AR'], utcOffsetHours: -3, macroRegion: 'latam', weight: 0.8, currency: '$', salaryFactor: 0.35 },
   { code: 'co', names: ['Colombia', 'CO'], utcOffsetHours: -5, macroRegion: 'latam', weight: 0.7, currency: '$', salaryFactor: 0.35 },
 ];

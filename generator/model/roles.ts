@@ -153,7 +153,7 @@ export const ROLE_FAMILIES: readonly RoleFamily[] = [
     skillTitles: ['{skill} Engineer', 'Machine Learning Engineer ({skill})'],
     titleSkills: ['llm', 'python'],
     area: 'Machine Learning',
-    teams: ['Applied AI', 'Recommendations', 'Ranking', 'ML Platform', 'Assistant'],
+    teams: ['Applied AI', 'Recommendations', 'Ranking', 'Model Platform', 'Assistant'],
     skills: {
       python: 10, 'machine-learning': 9, 'deep-learning': 6, pytorch: 8, tensorflow: 4, llm: 7, 'scikit-learn': 3, kubernetes: 4,
       docker: 4, aws: 4, gcp: 3, spark: 2, airflow: 2, 'c++': 2, rust: 1, sql: 3, git: 2, 'ci-cd': 2, pandas: 2,

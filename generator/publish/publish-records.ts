@@ -101,21 +101,25 @@ export async function publishRecords(
 
   try {
     while (!exhausted && !aborted()) {
+      // Take one record before waiting, so the end of the input never costs an extra pacing wait.
+      const first = await iterator.next();
+      if (first.done === true) break;
       if (pacer !== undefined) await pacer.acquire(batchSize);
-      if (aborted()) break;
       const batch: GeneratedRecord[] = [];
-      while (batch.length < batchSize) {
-        const next = await iterator.next();
+      let next: IteratorResult<GeneratedRecord> = first;
+      for (;;) {
+        if (recordBytes(next.value) > LARGE_RECORD_BYTES) {
+          if (batch.length > 0) sendBatch(batch.splice(0));
+          await sendAlone(next.value);
+        } else {
+          batch.push(next.value);
+        }
+        if (batch.length >= batchSize) break;
+        next = await iterator.next();
         if (next.done === true) {
           exhausted = true;
           break;
         }
-        if (recordBytes(next.value) > LARGE_RECORD_BYTES) {
-          if (batch.length > 0) sendBatch(batch.splice(0));
-          await sendAlone(next.value);
-          continue;
-        }
-        batch.push(next.value);
       }
       if (batch.length > 0) sendBatch(batch);
       while (inFlight.length >= maxInFlight) await inFlight.shift();
