@@ -1,4 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
+import { registerDashboard } from './dashboard.ts';
 import { registerDown } from './down.ts';
 import { registerEnrich } from './enrich.ts';
 import { registerEvalSkills } from './eval-skills.ts';
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   registerEnrich(program);
   registerEvalSkills(program);
   registerTest(program);
+  registerDashboard(program);
 }
