@@ -18,9 +18,9 @@ export interface HotWriter {
   write(deltas: readonly CountDelta[], options?: { announce?: boolean }): Promise<CountUpdate[]>;
 }
 
-/** Keys expire `ttlMs` after their hour; tests with fixed 2024 hours need a TTL that reaches today. */
-export async function createHotWriter(redis: Redis, { partition = 0, ttlMs = 100 * 365 * 86_400_000 } = {}): Promise<HotWriter> {
-  const sink = createHotSink(redis, { topic: 'dashboard-test', ttlMs, dedupTtlMs: ttlMs });
+/** Keys expire `ttlMs` after their last update (the hot sink's TTL is relative to the write, not the hour). */
+export async function createHotWriter(redis: Redis, { partition = 0, ttlMs = 8 * 86_400_000 } = {}): Promise<HotWriter> {
+  const sink = createHotSink(redis, { topic: 'dashboard-test', ttlMs });
   const claimed = await sink.claim(partition);
   let lastOffset = claimed.lastOffset;
   return {
