@@ -4,6 +4,7 @@ import { registerDown } from './down.ts';
 import { registerEnrich } from './enrich.ts';
 import { registerEvalSkills } from './eval-skills.ts';
 import { registerGenerate } from './generate.ts';
+import { registerProcess } from './process.ts';
 import { registerStart } from './start.ts';
 import { registerStatus } from './status.ts';
 import { registerTest } from './test.ts';
@@ -16,6 +17,7 @@ export function registerCommands(program: Command): void {
   registerDown(program);
   registerStatus(program);
   registerGenerate(program);
+  registerProcess(program);
   registerEnrich(program);
   registerEvalSkills(program);
   registerTest(program);

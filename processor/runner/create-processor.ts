@@ -64,7 +64,7 @@ export function createProcessor(options: ProcessorOptions, enricher: Enricher): 
     lazyConnect: true,
   });
   redis.on('error', (error) => log.warn({ err: error.message }, 'redis connection error'));
-  const hot: HotSink = createHotSink(redis, { topic: options.topic, ttlMs: options.hotTtlMs, dedupTtlMs: options.hotTtlMs + 24 * 3_600_000 });
+  const hot: HotSink = createHotSink(redis, { topic: options.topic, ttlMs: options.hotTtlMs });
   const processOptions: ProcessOptions = {
     allowedLatenessMs: options.allowedLatenessMs,
     decode: { maxRecordBytes: 4 * 1024 * 1024, maxFutureSkewMs: options.maxFutureSkewMs },

@@ -17,7 +17,7 @@ export interface ProcessorOptions {
   maxFutureSkewMs: number;
   /** Dedup ids are kept this long after their window is final; default 1 h. */
   dedupGraceMs: number;
-  /** Trend keys live this long after their hour starts; default 8 days. */
+  /** Trend keys live this long after their last update; default 8 days. */
   hotTtlMs: number;
   /** A member silent this long leaves the group and its partitions move; default 15 s. */
   sessionTimeoutMs: number;

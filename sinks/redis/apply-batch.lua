@@ -5,8 +5,8 @@
 -- KEYS[6…] trend, skills-index and dedup-bucket keys referenced by position from ARGV[5]
 -- ARGV[1] owner epoch, ARGV[2] fence offset the caller expects, ARGV[3] new fence offset,
 -- ARGV[4] new max event time (ms), ARGV[5] JSON:
---   c: [[trendKey#, regionIdx#, allIdx#, skill, region, delta, expireAtMs, hourLabel, hourMs], …]
---   d: [[bucketKey#, hourMs, expireAtMs, id, offset, id, offset, …], …]
+--   c: [[trendKey#, regionIdx#, allIdx#, skill, region, delta, ttlMs, hourLabel, hourMs], …]
+--   d: [[bucketKey#, hourMs, id, offset, id, offset, …], …]   (no TTL: evicted by the watermark)
 --   e: [[bucketKey#, hourMs], …]        evicted buckets
 -- Returns {status, epoch, offset, newCount…}; status OK, ALREADY (this batch was applied before),
 -- STALE_EPOCH (another owner claimed the partition) or STALE_OFFSET (the fence moved).
@@ -23,7 +23,7 @@ local indexExpiry = {}
 for _, c in ipairs(ops.c) do
   local trend = KEYS[c[1]]
   result[#result + 1] = redis.call('INCRBY', trend, c[6])
-  redis.call('PEXPIREAT', trend, c[7])
+  redis.call('PEXPIRE', trend, c[7])
   redis.call('ZINCRBY', KEYS[c[2]], c[6], c[4])
   redis.call('ZINCRBY', KEYS[c[3]], c[6], c[4])
   indexExpiry[c[2]] = c[7]
@@ -32,13 +32,11 @@ for _, c in ipairs(ops.c) do
   redis.call('SADD', KEYS[3], c[5])
   redis.call('SADD', KEYS[4], c[4])
 end
--- Expire index keys after all their increments: an expiry already in the past deletes the key,
--- and a later ZINCRBY would bring it back without a TTL.
-for keyIndex, expireAt in pairs(indexExpiry) do redis.call('PEXPIREAT', KEYS[keyIndex], expireAt) end
+for keyIndex, ttl in pairs(indexExpiry) do redis.call('PEXPIRE', KEYS[keyIndex], ttl) end
 for _, d in ipairs(ops.d) do
   local bucket = KEYS[d[1]]
   -- HSET in chunks: Lua's unpack has a stack limit of a few thousand values.
-  local i = 4
+  local i = 3
   while i <= #d do
     local args = {}
     local last = math.min(#d, i + 1999)
@@ -46,7 +44,6 @@ for _, d in ipairs(ops.d) do
     redis.call('HSET', bucket, unpack(args))
     i = last + 1
   end
-  redis.call('PEXPIREAT', bucket, d[3])
   redis.call('ZADD', KEYS[2], d[2], d[2])
 end
 for _, e in ipairs(ops.e) do

@@ -24,10 +24,8 @@ const CLAIM_SCRIPT = fs.readFileSync(new URL('./claim-partition.lua', import.met
 
 export interface HotSinkOptions {
   topic: string;
-  /** Trend keys expire this long after their hour starts; default 8 days. */
+  /** Trend and index keys expire this long after their last update; default 8 days. */
   ttlMs: number;
-  /** Dedup buckets expire this long after their hour starts, as a safety net; default 9 days. */
-  dedupTtlMs: number;
 }
 
 export interface ClaimedPartition {
@@ -87,7 +85,7 @@ export function createHotSink(redis: Redis, options: HotSinkOptions): HotSink {
   }
 
   async function apply(outcome: BatchOutcome, epoch: string, expectedOffset: number): Promise<ApplyResult> {
-    const { topic, ttlMs, dedupTtlMs } = options;
+    const { topic, ttlMs } = options;
     const keys = [fenceKey(topic, outcome.partition), dedupIndexKey(topic, outcome.partition), REGIONS_KEY, SKILLS_KEY, HOURS_KEY];
     const keyPosition = new Map<string, number>();
     const position = (key: string): number => {
@@ -107,7 +105,7 @@ export function createHotSink(redis: Redis, options: HotSinkOptions): HotSink {
       for (const [region, bySkill] of byRegion) {
         const regionIndex = position(skillsIndexKey(region, hour));
         for (const [skill, delta] of bySkill) {
-          counts.push([position(trendKey(skill, region, hour)), regionIndex, allIndex, skill, region, delta, hour + ttlMs, label, hour]);
+          counts.push([position(trendKey(skill, region, hour)), regionIndex, allIndex, skill, region, delta, ttlMs, label, hour]);
           touched.push({ skill, region, hour: label });
         }
       }
@@ -115,7 +113,6 @@ export function createHotSink(redis: Redis, options: HotSinkOptions): HotSink {
     const remembered = [...outcome.remembered].map(([hour, ids]) => [
       position(dedupBucketKey(topic, outcome.partition, hour)),
       hour,
-      hour + dedupTtlMs,
       ...ids.flat(),
     ]);
     const evicted = outcome.evictedBuckets.map((hour) => [position(dedupBucketKey(topic, outcome.partition, hour)), hour]);

@@ -1,0 +1,72 @@
+import { Command, Option } from '@commander-js/extra-typings';
+import { ENVIRONMENT, connectionSettings, loadStackConfig } from '../../core/config.ts';
+import { DLQ_TOPIC, EVENT_TOPIC } from '../../core/contract.ts';
+import { parseKafkaClientName } from '../../core/kafka/create-kafka-client.ts';
+import { logger } from '../../core/logger.ts';
+import { createProcessor, defaultProcessorId } from '../../processor/runner/create-processor.ts';
+import { PROCESSOR_DEFAULTS, validateProcessorOptions } from '../../processor/runner/processor-options.ts';
+import { serveMetrics } from '../../processor/runner/serve-metrics.ts';
+import { createEnricher } from '../../taxonomy/enricher.ts';
+import { environmentHelp } from '../environment-help.ts';
+import { parseDurationMs, parseNonNegativeInteger } from '../parse-duration.ts';
+
+export function registerProcess(program: Command): void {
+  program
+    .command('process')
+    .description(
+      'Run the stream processor: consume job.postings.v1 in a consumer group, decode → dedup → enrich → window, ' +
+        'rejects to the DLQ, hot counts to Redis with exactly-once fences. Runs until SIGINT/SIGTERM.',
+    )
+    .option('--group <id>', 'consumer group id (run more processes with the same id to scale out)', PROCESSOR_DEFAULTS.groupId)
+    .addOption(new Option('--client <name>', 'Kafka client: kafkajs or confluent (default: PULSE_KAFKA_CLIENT or kafkajs)').argParser(parseKafkaClientName))
+    .option('--topic <name>', 'topic to consume', EVENT_TOPIC)
+    .option('--dlq-topic <name>', 'topic for records that cannot be repaired', DLQ_TOPIC)
+    .option('--allowed-lateness <duration>', 'how far event time may trail its partition max before a window is final', parseDurationMs, PROCESSOR_DEFAULTS.allowedLatenessMs)
+    .option('--idle-timeout <duration>', 'a partition silent this long stops holding the watermark back', parseDurationMs, PROCESSOR_DEFAULTS.idleTimeoutMs)
+    .option('--max-future-skew <duration>', 'event time may lead the record time by at most this; later goes to the DLQ', parseDurationMs, PROCESSOR_DEFAULTS.maxFutureSkewMs)
+    .option('--dedup-grace <duration>', 'keep dedup ids this long after their window is final', parseDurationMs, PROCESSOR_DEFAULTS.dedupGraceMs)
+    .option('--hot-ttl <duration>', 'trend keys expire this long after their last update', parseDurationMs, PROCESSOR_DEFAULTS.hotTtlMs)
+    .option('--session-timeout <duration>', 'a member silent this long leaves the group', parseDurationMs, PROCESSOR_DEFAULTS.sessionTimeoutMs)
+    .option('--max-batch <records>', 'most records per batch', parseNonNegativeInteger, PROCESSOR_DEFAULTS.maxBatchSize)
+    .option('--metrics-port <port>', 'serve Prometheus /metrics on 127.0.0.1:<port> (0: off)', parseNonNegativeInteger, PROCESSOR_DEFAULTS.metricsPort)
+    .option('--id <name>', 'processor name in logs, heartbeats and the dashboard (default: host-pid)')
+    .option('--taxonomy <file>', 'skill taxonomy file (default: the one in taxonomy/)')
+    .addHelpText('after', environmentHelp(ENVIRONMENT))
+    .action(async (flags) => {
+      const config = loadStackConfig();
+      const { brokers, redisUrl } = connectionSettings(config);
+      const options = validateProcessorOptions({
+        brokers,
+        redisUrl,
+        kafkaClient: flags.client ?? config.kafkaClient,
+        topic: flags.topic,
+        dlqTopic: flags.dlqTopic,
+        groupId: flags.group,
+        allowedLatenessMs: flags.allowedLateness,
+        idleTimeoutMs: flags.idleTimeout,
+        maxFutureSkewMs: flags.maxFutureSkew,
+        dedupGraceMs: flags.dedupGrace,
+        hotTtlMs: flags.hotTtl,
+        sessionTimeoutMs: flags.sessionTimeout,
+        maxBatchSize: flags.maxBatch,
+        metricsPort: flags.metricsPort,
+        processorId: flags.id ?? defaultProcessorId(),
+        taxonomyFile: flags.taxonomy,
+      });
+      const enricher = createEnricher(options.taxonomyFile !== undefined ? { taxonomyFile: options.taxonomyFile } : {});
+      const processor = createProcessor(options, enricher);
+      const metricsServer = options.metricsPort > 0 ? await serveMetrics(processor.metrics.registry, options.metricsPort) : undefined;
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        logger.info({ signal }, 'stopping the processor');
+        await processor.stop();
+        metricsServer?.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void stop('SIGINT'));
+      process.on('SIGTERM', () => void stop('SIGTERM'));
+      await processor.start();
+    });
+}
