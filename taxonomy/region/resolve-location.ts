@@ -3,9 +3,10 @@
  * 1. Remote markers ("Remote", "WFH", "anywhere", "worldwide") set is_remote; "Hybrid" clears it.
  *    Markers and filler words are removed; what is left is split into parts at commas, brackets,
  *    slashes, " - " and "or"/"and".
- * 2. Each part is read as a remote area ("EU", "EMEA"), a UK nation, a two-letter code (US state,
+ * 2. Each part is read as a remote area ("EU", "EMEA"), a UK nation, a known place name (NYC, SF,
+ *    LA, München), a two-letter code (US state,
  *    Canadian province or ISO country), a country name (several languages), a US state or Canadian
- *    province name, a known place name (NYC, München) or a city; a part that is none of these is
+ *    province name, or a city; a part that is none of these is
  *    tried as "<city> <country or state>" ("Austin TX", "Berlin Germany").
  * 3. A city with several candidates takes the one in the stated country or state, else the most
  *    populous ("Paris" → France, "Paris, TX" → US, "London, ON" → Canada). A two-letter code means
@@ -36,9 +37,10 @@ type Part =
 
 const REMOTE = /\b(?:remote(?:ly)?|wfh|work(?:ing)? from home|home[- ]?based|home[- ]?office|telecommut\w*|anywhere|worldwide|distributed|fully flexible)\b/i;
 const HYBRID = /\bhybrid\b/i;
-const MARKERS = /\b(?:100\s*%|fully|remote(?:ly)?|hybrid|on[- ]?site|in[- ]office|office|wfh|work(?:ing)? from home|home[- ]?based|home[- ]?office|telecommut\w*|distributed|flexible|friendly|first|only|possible|optional|option|ok|okay|position|role|job|jobs|based|within|from|across|timezones?|time zones?|multiple locations|various locations)\b/gi;
+const MARKERS = /\b(?:100\s*%|fully|remote(?:ly)?|hybrid|on[- ]?site|in[- ]office|office|wfh|work(?:ing)? from home|home[- ]?based|home[- ]?office|telecommut\w*|distributed|flexible|friendly|first|only|possible|optional|option|ok|okay|position|role|job|jobs|based|within|from|across|timezones?|time zones?|multiple locations|various locations|locations?)\b/gi;
 // Lower-case connectors only: "IN" is Indiana, "The Hague" keeps its capital.
 const CONNECTORS = /\b(?:in|the|of the|near)\b/g;
+const EDGE_PUNCTUATION = /^[\s:*'"!?]+|[\s:*'"!?]+$/g;
 const SPLIT = /[,;|()\[\]\/•·+]|\s+[-–—]+\s*|\s*[-–—]+\s+|^[-–—]+|[-–—]+$|\s+(?:or|and|&)\s+/;
 
 const STATE_BY_NAME = new Map(Object.values(US_STATES).map((name) => [placeKey(name), name]));
@@ -64,6 +66,12 @@ function classify(text: string, depth = 0): Part[] {
   const area = REMOTE_AREAS[key];
   if (area !== undefined) return [{ kind: 'area', label: area }];
   if (UK_NATIONS[key] !== undefined) return [{ kind: 'places', options: [{ country: 'GB', subdivision: UK_NATIONS[key]! }] }];
+  const alias = PLACE_ALIASES[key];
+  const cities = cityIndex();
+  if (alias !== undefined) {
+    const candidates = (cities.get(placeKey(alias.city)) ?? []).filter((city) => city.country === alias.country);
+    return [{ kind: 'city', text: alias.city, candidates, country: alias.country }];
+  }
   if (/^[a-z]{2}$/.test(key)) {
     const options = codeOptions(key);
     if (options.length > 0) return [{ kind: 'places', options }];
@@ -71,12 +79,6 @@ function classify(text: string, depth = 0): Part[] {
   if (/^[A-Z]{3}$/.test(text.trim())) {
     const code = countries.alpha3ToAlpha2(text.trim());
     if (code !== undefined) return [{ kind: 'places', options: [{ country: code, subdivision: null }] }];
-  }
-  const alias = PLACE_ALIASES[key];
-  const cities = cityIndex();
-  if (alias !== undefined) {
-    const candidates = (cities.get(placeKey(alias.city)) ?? []).filter((city) => city.country === alias.country);
-    return [{ kind: 'city', text: alias.city, candidates, country: alias.country }];
   }
   const country = countryNames().get(key) ?? countryNames().get(plainPlaceKey(text));
   const state = STATE_BY_NAME.get(key);
@@ -125,7 +127,7 @@ export function resolveLocation(location: string | null | undefined): LocationRe
   const whole = PLACE_ALIASES[placeKey(text.replace(/,/g, ' '))];
   const parts = whole !== undefined
     ? classify(text.replace(/,/g, ' '))
-    : text.replace(MARKERS, ' ').replace(CONNECTORS, ' ').split(SPLIT).map((part) => part.trim()).filter((part) => part !== '').flatMap((part) => classify(part));
+    : text.replace(MARKERS, ' ').replace(CONNECTORS, ' ').split(SPLIT).map((part) => part.replace(EDGE_PUNCTUATION, '')).filter((part) => part !== '').flatMap((part) => classify(part));
 
   const areas = parts.filter((part) => part.kind === 'area').map((part) => part.label);
   const area = areas.find((label) => label !== 'Worldwide') ?? areas[0] ?? null;
