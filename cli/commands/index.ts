@@ -5,6 +5,7 @@ import { registerEnrich } from './enrich.ts';
 import { registerEvalSkills } from './eval-skills.ts';
 import { registerGenerate } from './generate.ts';
 import { registerProcess } from './process.ts';
+import { registerSql } from './sql.ts';
 import { registerStart } from './start.ts';
 import { registerStatus } from './status.ts';
 import { registerTest } from './test.ts';
@@ -20,6 +21,7 @@ export function registerCommands(program: Command): void {
   registerProcess(program);
   registerEnrich(program);
   registerEvalSkills(program);
+  registerSql(program);
   registerTest(program);
   registerDashboard(program);
 }
