@@ -79,7 +79,7 @@ function addKafkaOptions(command: PlainCommand): PlainCommand {
     .option('--topic <topic>', 'topic to publish to (must exist: `pulse up` creates the default one)', EVENT_TOPIC)
     .option('--client <name>', `Kafka client: ${KAFKA_CLIENT_NAMES.join(' or ')} (default: PULSE_KAFKA_CLIENT, else kafkajs)`, clientParser)
     .option('--batch-size <n>', 'most messages per send', numberParser('--batch-size', { min: 1, max: 100_000, integer: true }), 500)
-    .option('--max-in-flight <n>', 'sends awaiting acknowledgement at once', numberParser('--max-in-flight', { min: 1, max: 64, integer: true }), 1)
+    .option('--max-in-flight <n>', 'sends awaiting acknowledgement at once (default: 4 with confluent, 1 with kafkajs, whose idempotent producer is only safe with one; see benchmarks/results/publish-rate.md)', numberParser('--max-in-flight', { min: 1, max: 64, integer: true }))
     .option('--no-progress', 'no progress output');
 }
 
@@ -120,6 +120,9 @@ async function withProducer<T>(options: Options, use: (producer: PulseProducer, 
   const config = loadStackConfig();
   const { brokers } = connectionSettings(config);
   const clientName = (options.client as KafkaClientName | undefined) ?? config.kafkaClient;
+  // librdkafka keeps order and idempotence with several sends in flight and gains about 60% from
+  // four; kafkajs's idempotent producer documents one in-flight request, so it stays at one.
+  options.maxInFlight ??= clientName === 'confluent' ? 4 : 1;
   const client = createKafkaClient(clientName, { brokers, clientId: 'pulse-generate' });
   const topic = options.topic as string;
   const admin = client.admin();
