@@ -5,6 +5,7 @@ import { registerEnrich } from './enrich.ts';
 import { registerEvalSkills } from './eval-skills.ts';
 import { registerGenerate } from './generate.ts';
 import { registerProcess } from './process.ts';
+import { registerReconcile } from './reconcile.ts';
 import { registerSql } from './sql.ts';
 import { registerStart } from './start.ts';
 import { registerStatus } from './status.ts';
@@ -22,6 +23,7 @@ export function registerCommands(program: Command): void {
   registerEnrich(program);
   registerEvalSkills(program);
   registerSql(program);
+  registerReconcile(program);
   registerTest(program);
   registerDashboard(program);
 }
