@@ -1,6 +1,6 @@
 /** `GET /api/health` (pipeline health) and `GET /metrics` (Prometheus text). */
-import { Type } from 'typebox';
 import type { AppContext, DashboardApp } from '../app-context.ts';
+import { HealthReply } from './schemas.ts';
 
 export function registerHealthRoutes(app: DashboardApp, context: AppContext): void {
   app.get(
@@ -10,7 +10,7 @@ export function registerHealthRoutes(app: DashboardApp, context: AppContext): vo
         summary: 'Pipeline health: Kafka, Redis, processors, lag, watermark, throughput, DLQ and late counts',
         description: 'status is down when Redis or Kafka is unreachable or no processor heart-beat within the stale limit; degraded when a registered processor went silent or consumer lag is above the threshold. Always 200: the status is in the body.',
         tags: ['health'],
-        response: { 200: Type.Object({ status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('down')]) }, { additionalProperties: true }) },
+        response: { 200: HealthReply },
       },
     },
     async () => context.health.report(),

@@ -61,3 +61,38 @@ export const HistoryReply = Type.Object({
 });
 
 export const CatalogReply = Type.Object({ skills: Type.Array(Type.String()), regions: Type.Array(Type.String()) });
+
+const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
+const Totals = Type.Object({ eventsIn: Type.Integer(), enriched: Type.Integer(), dlq: Type.Integer(), duplicates: Type.Integer(), late: Type.Integer() });
+
+export const HealthReply = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('down')]),
+  reasons: Type.Array(Type.String(), { description: 'why the status is not ok' }),
+  checkedAtMs: Type.Number(),
+  kafka: Type.Object({ reachable: Type.Boolean(), consumerLag: NullableNumber, error: Type.Optional(Type.String()) }),
+  redis: Type.Object({ reachable: Type.Boolean(), error: Type.Optional(Type.String()) }),
+  pipeline: Type.Object({
+    processorsAlive: Type.Integer(),
+    eventsPerSecond: NullableNumber,
+    consumerLag: NullableNumber,
+    watermarkMs: NullableNumber,
+    watermarkLagMs: NullableNumber,
+    totals: Totals,
+  }),
+  processors: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      alive: Type.Boolean(),
+      heartbeatAgeMs: NullableNumber,
+      eventsPerSecond: NullableNumber,
+      watermarkMs: NullableNumber,
+      consumerLag: NullableNumber,
+      partitions: Type.Array(
+        Type.Object({ partition: Type.Integer(), lastOffset: Type.Number(), watermarkMs: NullableNumber, consumerLag: Type.Number(), idle: Type.Boolean() }),
+      ),
+      totals: Type.Union([Totals, Type.Null()]),
+      version: Type.Union([Type.String(), Type.Null()]),
+      taxonomyVersion: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+});
