@@ -19,6 +19,8 @@ export interface ProcessorHealth {
   eventsPerSecond: number | null;
   watermarkMs: number | null;
   consumerLag: number | null;
+  /** Partitions the consumer group gave the processor. */
+  assigned: number[];
   partitions: ProcessorStatus['partitions'];
   totals: ProcessorStatus['totals'] | null;
   version: string | null;
@@ -62,7 +64,7 @@ function processorHealth(heartbeat: ProcessorHeartbeat, inputs: HealthInputs): P
   if (status === undefined) {
     return {
       id: heartbeat.id, alive: false, heartbeatAgeMs: null, eventsPerSecond: null, watermarkMs: null, consumerLag: null,
-      partitions: [], totals: null, version: null, taxonomyVersion: null,
+      assigned: [], partitions: [], totals: null, version: null, taxonomyVersion: null,
     };
   }
   const ageMs = Math.max(0, inputs.nowMs - status.heartbeatAtMs);
@@ -73,6 +75,8 @@ function processorHealth(heartbeat: ProcessorHeartbeat, inputs: HealthInputs): P
     eventsPerSecond: inputs.rates.get(heartbeat.id) ?? null,
     watermarkMs: status.watermarkMs,
     consumerLag: status.partitions.reduce((sum, partition) => sum + partition.consumerLag, 0),
+    // Heartbeats of processors older than this field lack it.
+    assigned: status.assigned ?? [],
     partitions: status.partitions,
     totals: status.totals,
     version: status.version,

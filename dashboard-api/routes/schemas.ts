@@ -87,6 +87,7 @@ export const HealthReply = Type.Object({
       eventsPerSecond: NullableNumber,
       watermarkMs: NullableNumber,
       consumerLag: NullableNumber,
+      assigned: Type.Array(Type.Integer()),
       partitions: Type.Array(
         Type.Object({ partition: Type.Integer(), lastOffset: Type.Number(), watermarkMs: NullableNumber, consumerLag: Type.Number(), idle: Type.Boolean() }),
       ),

@@ -23,6 +23,7 @@ function status(id: string, heartbeatAtMs: number, eventsIn: number, overrides: 
     startedAtMs: NOW - 60_000,
     heartbeatAtMs,
     watermarkMs: NOW - 2 * 3_600_000,
+    assigned: [0, 1],
     partitions: [
       { partition: 0, lastOffset: 41, watermarkMs: NOW - 2 * 3_600_000, consumerLag: 3, idle: false },
       { partition: 1, lastOffset: 17, watermarkMs: NOW - 2 * 3_600_000, consumerLag: 4, idle: false },
@@ -95,6 +96,7 @@ health('a live processor: ok, with throughput from successive heartbeats, waterm
   });
   assert.is(second.processors[0].heartbeatAgeMs, 1000);
   assert.is(second.processors[0].consumerLag, 7);
+  assert.equal(second.processors[0].assigned, [0, 1]);
 
   const metrics = (await context.fixture.app.inject({ url: '/metrics' })).body;
   for (const line of [
