@@ -1,4 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
+import { registerCompact } from './compact.ts';
 import { registerDashboard } from './dashboard.ts';
 import { registerDown } from './down.ts';
 import { registerEnrich } from './enrich.ts';
@@ -24,6 +25,7 @@ export function registerCommands(program: Command): void {
   registerEvalSkills(program);
   registerSql(program);
   registerReconcile(program);
+  registerCompact(program);
   registerTest(program);
   registerDashboard(program);
 }

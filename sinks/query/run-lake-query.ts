@@ -4,20 +4,21 @@
  * moment earlier), the query is retried over a fresh listing, so callers never see that race.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { openLakeDatabase } from './open-lake-database.ts';
+import { type LakeDatabase, openLakeDatabase } from './open-lake-database.ts';
 
 const VANISHED_FILE = /No such file or directory|No files found|Cannot open file/i;
-const ATTEMPTS = 3;
+const ATTEMPTS = 5;
 
 export async function runLakeQuery<T>(lakeDir: string, query: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
-    const database = await openLakeDatabase(lakeDir);
+    let database: LakeDatabase | undefined;
     try {
+      database = await openLakeDatabase(lakeDir);
       return await query(database.connection);
     } catch (error) {
       if (attempt >= ATTEMPTS || !VANISHED_FILE.test((error as Error).message)) throw error;
     } finally {
-      database.close();
+      database?.close();
     }
   }
 }
