@@ -56,6 +56,8 @@ export function createKafkajsClient(options: KafkaClientOptions): PulseKafkaClie
       heartbeatInterval: Math.max(500, Math.floor((consumerOptions.sessionTimeoutMs ?? 30_000) / 10)),
       allowAutoTopicCreation: false,
       maxBytesPerPartition: 4 * 1024 * 1024,
+      // kafkajs heartbeats between fetches: an idle long-poll must end well within the session.
+      maxWaitTimeInMs: Math.min(1000, Math.floor((consumerOptions.sessionTimeoutMs ?? 30_000) / 3)),
     });
     const fromBeginning = consumerOptions.fromBeginning ?? true;
     const maxBatchSize = consumerOptions.maxBatchSize ?? 1000;

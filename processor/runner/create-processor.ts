@@ -36,6 +36,8 @@ export interface ProcessorStatus {
   startedAtMs: number;
   heartbeatAtMs: number;
   watermarkMs: number | null;
+  /** Partitions the group gave this member. */
+  assigned: number[];
   partitions: Array<{ partition: number; lastOffset: number; watermarkMs: number | null; consumerLag: number; idle: boolean }>;
   totals: { eventsIn: number; enriched: number; dlq: number; duplicates: number; late: number };
 }
@@ -200,6 +202,11 @@ export function createProcessor(options: ProcessorOptions, enricher: Enricher): 
       startedAtMs,
       heartbeatAtMs: now,
       watermarkMs: Number.isFinite(watermarkMs) ? watermarkMs : null,
+      assigned: consumer
+        .assignment()
+        .filter((entry) => entry.topic === options.topic)
+        .map((entry) => entry.partition)
+        .sort((a, b) => a - b),
       partitions: [...owned.entries()]
         .sort(([a], [b]) => a - b)
         .map(([partition, entry]) => ({
@@ -215,6 +222,9 @@ export function createProcessor(options: ProcessorOptions, enricher: Enricher): 
 
   async function heartbeat(): Promise<void> {
     const now = Date.now();
+    // Forget partitions the group took away: if one comes back, it is claimed afresh.
+    const assigned = new Set(consumer.assignment().filter((entry) => entry.topic === options.topic).map((entry) => entry.partition));
+    for (const partition of owned.keys()) if (!assigned.has(partition)) owned.delete(partition);
     watermarkMs = combinedWatermark([...owned.values()].map((entry) => entry.activity), now, options.idleTimeoutMs);
     if (Number.isFinite(watermarkMs)) metrics.watermark.set(watermarkMs / 1000);
     const key = processorHeartbeatKey(options.processorId);
