@@ -2,7 +2,10 @@
  * The pipeline's health from what the dashboard can see: Kafka and Redis reachability, processor
  * heartbeats and Kafka consumer lag. Pure, so every status rule has a unit test.
  *   down:     Redis or Kafka unreachable, or no processor alive (counts are not moving)
- *   degraded: a registered processor stopped heart-beating, or consumer lag above the threshold
+ *   degraded: a processor's heartbeat is present but stale (it stopped within the heartbeat
+ *             expiry, 10 s), or consumer lag above the threshold. A processor whose heartbeat key
+ *             expired is gone (killed, its partitions moved): listed, but not a reason by itself,
+ *             since a crashed process never removes its id from `pulse:processors`.
  *   ok:       otherwise
  */
 import type { ProcessorStatus } from '../../processor/runner/create-processor.ts';
@@ -101,7 +104,7 @@ export function pipelineHealth(inputs: HealthInputs): HealthReport {
   if (!inputs.redis.reachable) down.push('Redis is unreachable');
   if (!inputs.kafka.reachable) down.push('Kafka is unreachable');
   if (inputs.redis.reachable && alive.length === 0) down.push(`no processor heartbeat in the last ${inputs.processorStaleMs / 1000} s`);
-  const stale = processors.filter((processor) => !processor.alive).map((processor) => processor.id);
+  const stale = processors.filter((processor) => !processor.alive && processor.heartbeatAgeMs !== null).map((processor) => processor.id);
   if (alive.length > 0 && stale.length > 0) degraded.push(`processor(s) not heart-beating: ${stale.join(', ')}`);
   if (consumerLag !== null && consumerLag > inputs.lagDegradedRecords) {
     degraded.push(`consumer lag ${consumerLag} is above ${inputs.lagDegradedRecords} records`);

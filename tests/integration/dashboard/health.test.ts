@@ -122,6 +122,16 @@ health('a processor that went silent next to a live one: degraded; all silent: d
   assert.equal(degraded.reasons, ['processor(s) not heart-beating: proc-b']);
   assert.is(degraded.pipeline.processorsAlive, 1);
 
+  // A processor killed long ago: its id stays in the set, its heartbeat key expired. Not a reason.
+  await context.fixture.redis.sadd(PROCESSORS_KEY, 'proc-killed');
+  const withGone = await report();
+  assert.equal(withGone.reasons, ['processor(s) not heart-beating: proc-b']);
+  assert.equal(withGone.processors.map((entry: { id: string; alive: boolean; heartbeatAgeMs: number | null }) => [entry.id, entry.alive, entry.heartbeatAgeMs]), [
+    ['proc-a', true, 500],
+    ['proc-b', false, 6000],
+    ['proc-killed', false, null],
+  ]);
+
   context.clockMs = NOW + 20_000;
   const down = await report();
   assert.is(down.status, 'down');
