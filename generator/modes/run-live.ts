@@ -17,16 +17,10 @@ export interface LiveOptions extends PublishGeneratedOptions {
 }
 
 export async function runLive(options: LiveOptions): Promise<RunSummary> {
-  const signals = [options.publish?.signal, options.durationMs !== undefined ? AbortSignal.timeout(options.durationMs) : undefined]
-    .filter((signal): signal is AbortSignal => signal !== undefined);
-  const signal = signals.length > 0 ? AbortSignal.any(signals) : undefined;
-  const summary = await publishGenerated('live', {
+  return publishGenerated('live', {
     ...options,
     generator: { ...options.generator, now: options.now ?? Date.now },
-    publish: { ...options.publish, ratePerSec: options.ratePerSec, ...(signal !== undefined && { signal }) },
+    publish: { ...options.publish, ratePerSec: options.ratePerSec, ...(options.durationMs !== undefined && { durationMs: options.durationMs }) },
     describeRun: { ...options.describeRun, ratePerSec: options.ratePerSec, durationMs: options.durationMs ?? null },
   });
-  // Reaching the planned duration is the normal end of a timed run, not an interruption.
-  const interrupted = options.publish?.signal?.aborted === true;
-  return { ...summary, aborted: interrupted };
 }

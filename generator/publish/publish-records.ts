@@ -21,6 +21,8 @@ export interface PublishOptions {
   batchSize?: number;
   /** Sends awaiting acknowledgement at once. Default 1 (see benchmarks/results/publish-rate.md). */
   maxInFlight?: number;
+  /** Stop taking records this long after the first send, in ms (live --duration). Default: no limit. */
+  durationMs?: number;
   /** Stops after the batches in flight when aborted (e.g. Ctrl-C); the result says so. */
   signal?: AbortSignal;
   onProgress?: (progress: PublishProgress) => void;
@@ -100,7 +102,9 @@ export async function publishRecords(
   };
 
   try {
-    while (!exhausted && !aborted()) {
+    const deadline = options.durationMs !== undefined ? started + options.durationMs : Number.POSITIVE_INFINITY;
+    // Checked before a record is taken, so every record the source made is also sent.
+    while (!exhausted && !aborted() && performance.now() < deadline) {
       // Take one record before waiting, so the end of the input never costs an extra pacing wait.
       const first = await iterator.next();
       if (first.done === true) break;
