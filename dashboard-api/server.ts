@@ -3,6 +3,7 @@
  * app, and listens. The only module that opens a port; `pulse dashboard` calls it.
  */
 import { Redis } from 'ioredis';
+import { PulseError } from '../core/errors.ts';
 import type { KafkaClientName } from '../core/kafka/types.ts';
 import { logger } from '../core/logger.ts';
 import { buildApp } from './app.ts';
@@ -43,7 +44,19 @@ export async function startDashboard(settings: DashboardServerSettings, input: P
   const options = validateDashboardOptions(input);
   const redis = redisConnection(settings.redisUrl, 'pulse-dashboard');
   const subscriber = redisConnection(settings.redisUrl, 'pulse-dashboard-updates');
-  await Promise.all([redis.connect(), subscriber.connect()]);
+  try {
+    await Promise.all([redis.connect(), subscriber.connect()]);
+  } catch (error) {
+    redis.disconnect();
+    subscriber.disconnect();
+    // Once running, the dashboard rides out Redis outages (503s, health "down"); at start-up a
+    // missing Redis is almost always a wrong URL or a stack that is not up, so say so.
+    throw new PulseError(
+      'SERVICE_UNREACHABLE',
+      `Redis at ${settings.redisUrl} cannot be reached (${(error as Error).message}); start the stack with \`pulse up\` or set REDIS_URL`,
+      { cause: error },
+    );
+  }
   const kafka = createKafkaProbe({
     brokers: settings.brokers,
     client: settings.kafkaClient,
