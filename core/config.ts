@@ -22,6 +22,7 @@ export const ENVIRONMENT = {
   PULSE_REDIS_PORT: 'Port of the local Redis. Default 6380 (so it never meets a system Redis on 6379).',
   PULSE_TOPIC_PARTITIONS: 'Partitions of job.postings.v1 when `pulse up` creates it. Default 3.',
   PULSE_KAFKA_CLIENT: `Kafka client: kafkajs or confluent. Default ${DEFAULT_KAFKA_CLIENT}.`,
+  PULSE_LAKE_DIR: 'Folder of the cold store (staging files and the Parquet table). Default `lake` in the repo.',
 } as const;
 
 export interface StackConfig {

@@ -1,5 +1,7 @@
 import type { Command } from '@commander-js/extra-typings';
+import { ENVIRONMENT } from '../../core/config.ts';
 import { PulseError } from '../../core/errors.ts';
+import { environmentHelp } from '../environment-help.ts';
 import { compactLake } from '../../sinks/parquet/compact-lake.ts';
 import { defaultLakeDir } from '../../sinks/parquet/lake-paths.ts';
 
@@ -24,6 +26,7 @@ export function registerCompact(program: Command): void {
     .option('--lake <dir>', 'lake directory (default: PULSE_LAKE_DIR or lake/ in the repository)')
     .option('--closed-days <n>', 'dates at least N days before today (UTC) are closed: 1 = yesterday and older', '1')
     .option('--min-age <duration>', 'instead of closed dates: every file at least this old, any date (e.g. 30m, 6h, 2d)')
+    .addHelpText('after', environmentHelp({ PULSE_LAKE_DIR: ENVIRONMENT.PULSE_LAKE_DIR }))
     .action(async (options) => {
       const report = await compactLake({
         lakeDir: options.lake ?? defaultLakeDir(),

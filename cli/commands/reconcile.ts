@@ -15,7 +15,7 @@ export function registerReconcile(program: Command): void {
     .requiredOption('--to <when>', 'last UTC hour or date (inclusive), e.g. 2024-03-15 or 2024-03-15-23')
     .option('--lake <dir>', 'lake directory (default: PULSE_LAKE_DIR or lake/ in the repository)')
     .option('--key-prefix <prefix>', 'prefix of the trend keys (isolated test runs); default none', '')
-    .addHelpText('after', environmentHelp({ REDIS_URL: ENVIRONMENT.REDIS_URL, PULSE_REDIS_PORT: ENVIRONMENT.PULSE_REDIS_PORT }))
+    .addHelpText('after', environmentHelp({ REDIS_URL: ENVIRONMENT.REDIS_URL, PULSE_REDIS_PORT: ENVIRONMENT.PULSE_REDIS_PORT, PULSE_LAKE_DIR: ENVIRONMENT.PULSE_LAKE_DIR }))
     .action(async (options) => {
       const range = parseHourRange(options.from, options.to);
       const { redisUrl } = connectionSettings(loadStackConfig());
