@@ -62,6 +62,7 @@ interface Guard {
   forms: ReadonlySet<string>;
 }
 
+const OUTPUT_BIT = 0x80000000;
 const RING = MAX_ALIAS_LENGTH; // a power of two: the ring index is masked
 const RING_MASK = RING - 1;
 const DOT = 46, PLUS = 43, HASH = 35, COLON = 58, SLASH = 47, AMPERSAND = 38, HYPHEN = 45, APOSTROPHE = 39;
@@ -96,6 +97,10 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
     }
   });
 
+  // Local copies: imported bindings are read through accessors when the module is transpiled to
+  // CommonJS (tsx), which costs a call per character in the loop below.
+  const SEPARATOR = SEPARATOR_CLASS;
+  const OTHER = OTHER_CLASS;
   const classes = buildCharClasses(keys);
   const { classOf, word } = classes;
   const width = classes.count;
@@ -109,7 +114,7 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
   keys.forEach((key, pattern) => {
     let state = 0;
     for (let i = 0; i < key.length; i++) {
-      const column = key.charCodeAt(i) === 32 ? SEPARATOR_CLASS : classOf[key.charCodeAt(i)]!;
+      const column = key.charCodeAt(i) === 32 ? SEPARATOR : classOf[key.charCodeAt(i)]!;
       let next = children[state]!.get(column);
       if (next === undefined) {
         next = children.length;
@@ -124,7 +129,7 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
 
   // Breadth-first: failure links, dictionary links and the full transition table.
   const stateCount = children.length;
-  const delta = stateCount < 65536 ? new Uint16Array(stateCount * width) : new Uint32Array(stateCount * width);
+  const delta = new Uint32Array(stateCount * width);
   const fail = new Int32Array(stateCount);
   const dictLink = new Int32Array(stateCount).fill(-1);
   const queue: number[] = [];
@@ -150,7 +155,23 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
   // First state to look at for output after reaching a state (-1: nothing ends here).
   const outputState = new Int32Array(stateCount);
   for (let state = 0; state < stateCount; state++) outputState[state] = patternAt[state]! >= 0 ? state : dictLink[state]!;
+  // Each cell holds the target state pre-multiplied by the row width (the loop indexes with one
+  // addition) and, in the top bit, whether an alias can end in the target (the loop's only branch).
+  if (stateCount * width >= OUTPUT_BIT) throw new Error(`taxonomy too large for the matcher: ${stateCount} states`);
+  for (let cell = 0; cell < delta.length; cell++) {
+    const target = delta[cell]!;
+    delta[cell] = target * width + (outputState[target]! >= 0 ? OUTPUT_BIT : 0);
+  }
   const patternOfState = Int32Array.from(patternAt);
+  // 1 when every alias that can end in this state ends with a letter or digit: such a match needs a
+  // non-word character after it, so inside a word the output chain need not be walked at all. This
+  // keeps one-letter aliases ("r", "c") from costing a boundary check at every "r" and "c" of prose.
+  const endsInWord = new Uint8Array(stateCount);
+  for (let state = 0; state < stateCount; state++) {
+    let all = 1;
+    for (let out = outputState[state]!; out >= 0; out = dictLink[out]!) if (wordEnd[patternAt[out]!] === 0) all = 0;
+    endsInWord[state] = all;
+  }
 
   // Per-call scratch space, reused (extract is synchronous, so never shared between calls).
   const ring = new Int32Array(RING);
@@ -242,27 +263,34 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
   /** Scans `text` (already normalised) and leaves the counted matches in the scratch arrays. */
   function scan(text: string, options: ExtractOptions | undefined): { count: number; reviewed: boolean } {
     const length = text.length;
-    let state = 0;
+    let row = 0; // current state × width
     let consumed = 0;
     let previousSeparator = true;
     let count = 0;
     let needsReview = false;
     for (let i = 0; i < length; i++) {
       const column = classOf[text.charCodeAt(i)]!;
-      if (column === SEPARATOR_CLASS) {
+      if (column === SEPARATOR) {
         if (previousSeparator) continue;
         previousSeparator = true;
       } else {
         previousSeparator = false;
-        if (column === OTHER_CLASS) {
-          state = 0;
+        if (column === OTHER) {
+          row = 0;
           continue;
         }
       }
       ring[consumed & RING_MASK] = i;
       consumed++;
-      state = delta[state * width + column]!;
+      const cell = delta[row + column]!;
+      row = cell & 0x7fffffff;
+      if (cell < OUTPUT_BIT) continue;
+      const state = row / width;
       let out = outputState[state]!;
+      if (endsInWord[state] === 1 && i + 1 < length) {
+        const next = text.charCodeAt(i + 1);
+        if (word[next] === 1 && (next < 48 || next > 57)) continue; // mid-word (digits may be a version)
+      }
       while (out >= 0) {
         const pattern = patternOfState[out]!;
         const start = ring[(consumed - patternLength[pattern]!) & RING_MASK]!;
