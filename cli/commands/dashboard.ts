@@ -6,6 +6,8 @@ import { logger } from '../../core/logger.ts';
 import { DASHBOARD_DEFAULTS } from '../../dashboard-api/dashboard-options.ts';
 import { startDashboard } from '../../dashboard-api/server.ts';
 import { PROCESSOR_DEFAULTS } from '../../processor/runner/processor-options.ts';
+import { defaultLakeDir } from '../../sinks/parquet/lake-paths.ts';
+import { createColdQuery } from '../../sinks/query/create-cold-query.ts';
 import { environmentHelp } from '../environment-help.ts';
 import { parseNonNegativeInteger } from '../parse-duration.ts';
 
@@ -24,13 +26,14 @@ export function registerDashboard(program: Command): void {
     .option('--topic <name>', 'topic whose consumer lag the health panel shows', EVENT_TOPIC)
     .option('--group <id>', "the processors' consumer group", PROCESSOR_DEFAULTS.groupId)
     .addOption(new Option('--client <name>', 'Kafka client for the health probe: kafkajs or confluent').argParser(parseKafkaClientName))
+    .option('--lake <dir>', 'cold store (Parquet lake) for /api/history (default: PULSE_LAKE_DIR or lake/ in the repo)')
     .addHelpText('after', environmentHelp(ENVIRONMENT))
     .action(async (flags) => {
       const config = loadStackConfig();
       const { brokers, redisUrl } = connectionSettings(config);
-      const history = await loadColdStore();
+      const history = createColdQuery({ lakeDir: flags.lake ?? defaultLakeDir() });
       const dashboard = await startDashboard(
-        { redisUrl, brokers, kafkaClient: flags.client ?? config.kafkaClient, topic: flags.topic, groupId: flags.group, ...(history ? { history } : {}) },
+        { redisUrl, brokers, kafkaClient: flags.client ?? config.kafkaClient, topic: flags.topic, groupId: flags.group, history },
         { host: flags.host, port: flags.port, allowRemote: flags.allowRemote, extraAllowedHosts: flags.allowHost, maxSseClients: flags.maxSseClients },
       );
       process.stdout.write(`The Pulse: ${dashboard.url}/\n`);
@@ -47,7 +50,3 @@ export function registerDashboard(program: Command): void {
     });
 }
 
-/** The cold store's DuckDB query, when the lake is set up; history answers 503 without it. */
-async function loadColdStore(): Promise<undefined> {
-  return undefined;
-}

@@ -3,11 +3,15 @@
  * hot sink and a fixed clock: exact top skills and series, heatmap, history, validation messages,
  * the Host-header guard and the OpenAPI document.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PulseError } from '../../../core/errors.ts';
 import { validateDashboardOptions } from '../../../dashboard-api/dashboard-options.ts';
 import type { HistorySource } from '../../../dashboard-api/history-source.ts';
+import { createColdQuery } from '../../../sinks/query/create-cold-query.ts';
 import { type DashboardFixture, dashboardFixture } from './dashboard-fixture.ts';
 import { createHotWriter } from './hot-writer.ts';
 
@@ -141,6 +145,25 @@ api('history comes from the cold store; 503 when none is configured', async () =
   assert.is(status, 200);
   assert.equal(body, { skill: 'python', region: 'uk', from: '2024-01-01', to: '2024-01-02', days: [{ date: '2024-01-01', count: 7 }, { date: '2024-01-02', count: 9 }] });
   assert.equal(historyCalls, [['python', '2024-01-01', '2024-01-02', 'uk']]);
+
+  // Days the cold store does not list have no postings: the answer has every day of the period.
+  const gap = await get('/api/history?skill=python&from=2023-12-31&to=2024-01-03');
+  assert.equal(gap.body.days, [
+    { date: '2023-12-31', count: 0 },
+    { date: '2024-01-01', count: 7 },
+    { date: '2024-01-02', count: 9 },
+    { date: '2024-01-03', count: 0 },
+  ]);
+
+  // The real DuckDB query over an empty lake: wired, and zero everywhere.
+  const lake = await dashboardFixture(14, { history: createColdQuery({ lakeDir: fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-dash-lake-')) }) });
+  try {
+    const response = await lake.app.inject({ url: '/api/history?skill=python&from=2024-01-01&to=2024-01-02&region=uk' });
+    assert.is(response.statusCode, 200);
+    assert.equal(response.json().days, [{ date: '2024-01-01', count: 0 }, { date: '2024-01-02', count: 0 }]);
+  } finally {
+    await lake.close();
+  }
 
   const bare = await dashboardFixture(10);
   try {
