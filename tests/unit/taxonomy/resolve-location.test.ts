@@ -181,7 +181,6 @@ const CASES: Row[] = [
   ["Remote or Hybrid - NYC", "us", "New York", "New York", false, null],
   ["Remote/Hybrid, Amsterdam", "nl", "Amsterdam", "Noord-Holland", false, null],
   ["Georgia", "ge", null, null, false, null],
-  ["Atlanta, Georgia", "us", "Atlanta", "Georgia", false, null],
   ["Tbilisi, Georgia", "ge", "Tbilisi", "Tbilisi", false, null],
   ["Savannah, GA", "us", "Savannah", "Georgia", false, null],
   ["Georgia, USA", "us", null, "Georgia", false, null],
