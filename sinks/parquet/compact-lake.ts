@@ -9,10 +9,11 @@
  *    no offset inside a compacted range can still arrive as a new file (late rows for a closed date
  *    land in later, uncovered ranges);
  *  - one compaction at a time per lake (a lock file naming the process).
+ * A lone file of a directory and partition is rewritten only when it repeats an event_id.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { PulseError } from '../../core/errors.ts';
 import { footerMetadataSql } from './create-parquet-converter.ts';
 import { durableFs } from './durable-fs.ts';
@@ -114,7 +115,8 @@ export async function compactLake(input: Partial<CompactOptions> & { lakeDir: st
       groups.set(key, [...(groups.get(key) ?? []), file]);
     }
     for (const files of groups.values()) {
-      if (files.length < options.minFiles) continue;
+      // A lone file is rewritten only when it holds repeats of an event_id (invariant 5 of DESIGN.md).
+      if (files.length < options.minFiles && !(await holdsDuplicateIds(connection, files))) continue;
       const { dir, partition } = files[0]!;
       const first = Math.min(...files.map((f) => f.first));
       const last = Math.max(...files.map((f) => f.last));
@@ -153,4 +155,10 @@ export async function compactLake(input: Partial<CompactOptions> & { lakeDir: st
     instance.closeSync();
     release();
   }
+}
+
+async function holdsDuplicateIds(connection: DuckDBConnection, files: readonly DataFile[]): Promise<boolean> {
+  const source = `read_parquet([${files.map((f) => sqlString(f.path)).join(', ')}], hive_partitioning = false)`;
+  const reader = await connection.runAndReadAll(`SELECT (count(*) - count(DISTINCT event_id))::BIGINT FROM ${source}`);
+  return Number(reader.getRowsJS()[0]![0]) > 0;
 }

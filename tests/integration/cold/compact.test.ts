@@ -60,6 +60,16 @@ test('merges each closed directory per Kafka partition, removes duplicate event_
   fs.rmSync(lake, { recursive: true });
 });
 
+test('a lone file is rewritten only when it repeats an event_id', async () => {
+  const duplicate = makeRows(0, 9, 9, '2024-03-15T10:00:00Z', { event_id: 'evt-0-2', late: true })[0]!;
+  const lake = await lakeWith([{ partition: 0, first: 0, last: 9, rows: [...makeRows(0, 0, 8, '2024-03-15T10:00:00Z'), duplicate] }, batch(1, 0, 4)]);
+  const report = await compactLake({ lakeDir: lake, nowMs: NOW });
+  assert.equal(report, { mergedGroups: 1, filesMerged: 1, rowsIn: 10, rowsOut: 9, duplicatesRemoved: 1, filesDeleted: 1 });
+  assert.equal(fs.readdirSync(path.join(lake, UK_15)).sort(), ['c-p0-0-9.parquet', 'p1-0-4.parquet']);
+  assert.is(await count(lake), 14);
+  fs.rmSync(lake, { recursive: true });
+});
+
 test('new files after compaction merge into a larger compacted file that hides the old one', async () => {
   const lake = await lakeWith([batch(0, 0, 9), batch(0, 10, 19)]);
   await compactLake({ lakeDir: lake, nowMs: NOW });
