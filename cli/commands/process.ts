@@ -6,6 +6,9 @@ import { logger } from '../../core/logger.ts';
 import { createProcessor, defaultProcessorId } from '../../processor/runner/create-processor.ts';
 import { PROCESSOR_DEFAULTS, validateProcessorOptions } from '../../processor/runner/processor-options.ts';
 import { serveMetrics } from '../../processor/runner/serve-metrics.ts';
+import { COLD_SINK_DEFAULTS } from '../../sinks/parquet/cold-sink-options.ts';
+import { createColdSink } from '../../sinks/parquet/cold-sink.ts';
+import { defaultLakeDir } from '../../sinks/parquet/lake-paths.ts';
 import { createEnricher } from '../../taxonomy/enricher.ts';
 import { environmentHelp } from '../environment-help.ts';
 import { parseDurationMs, parseNonNegativeInteger } from '../parse-duration.ts';
@@ -31,6 +34,10 @@ export function registerProcess(program: Command): void {
     .option('--metrics-port <port>', 'serve Prometheus /metrics on 127.0.0.1:<port> (0: off)', parseNonNegativeInteger, PROCESSOR_DEFAULTS.metricsPort)
     .option('--id <name>', 'processor name in logs, heartbeats and the dashboard (default: host-pid)')
     .option('--taxonomy <file>', 'skill taxonomy file (default: the one in taxonomy/)')
+    .option('--lake <dir>', 'cold store directory (default: PULSE_LAKE_DIR or lake/ in the repository)')
+    .option('--no-cold', 'run the hot path only: no Parquet rows')
+    .option('--cold-max-age <duration>', 'seal and convert a staging file to Parquet once its first row is this old', parseDurationMs, COLD_SINK_DEFAULTS.maxStagedAgeMs)
+    .option('--cold-max-rows <rows>', '…or once it holds this many rows', parseNonNegativeInteger, COLD_SINK_DEFAULTS.maxStagedRows)
     .addHelpText('after', environmentHelp(ENVIRONMENT))
     .action(async (flags) => {
       const config = loadStackConfig();
@@ -52,9 +59,19 @@ export function registerProcess(program: Command): void {
         metricsPort: flags.metricsPort,
         processorId: flags.id ?? defaultProcessorId(),
         taxonomyFile: flags.taxonomy,
+        lakeDir: flags.cold ? (flags.lake ?? defaultLakeDir()) : undefined,
       });
       const enricher = createEnricher(options.taxonomyFile !== undefined ? { taxonomyFile: options.taxonomyFile } : {});
-      const processor = createProcessor(options, enricher);
+      const cold =
+        options.lakeDir !== undefined
+          ? createColdSink({
+              lakeDir: options.lakeDir,
+              maxStagedAgeMs: flags.coldMaxAge,
+              maxStagedRows: flags.coldMaxRows,
+              rotateCheckIntervalMs: Math.min(COLD_SINK_DEFAULTS.rotateCheckIntervalMs, flags.coldMaxAge),
+            })
+          : undefined;
+      const processor = createProcessor(options, enricher, cold);
       const metricsServer = options.metricsPort > 0 ? await serveMetrics(processor.metrics.registry, options.metricsPort) : undefined;
       let stopping = false;
       const stop = async (signal: string) => {

@@ -10,6 +10,7 @@ import { createKafkaClient } from '../../core/kafka/create-kafka-client.ts';
 import type { ConsumedBatch, OutgoingMessage, PulseConsumer, PulseProducer } from '../../core/kafka/types.ts';
 import { logger } from '../../core/logger.ts';
 import { withRetry } from '../../core/retry.ts';
+import type { ColdSink } from '../../sinks/parquet/cold-sink.ts';
 import { createHotSink, type HotSink } from '../../sinks/redis/hot-sink.ts';
 import { PROCESSORS_KEY, processorHeartbeatKey } from '../../sinks/redis/hot-keys.ts';
 import type { Enricher } from '../enrich/enricher.ts';
@@ -49,7 +50,11 @@ export interface Processor {
   status(): ProcessorStatus;
 }
 
-export function createProcessor(options: ProcessorOptions, enricher: Enricher): Processor {
+/**
+ * `cold` is the Parquet sink; without it only the hot path runs (tests of the hot path alone).
+ * The runner owns its lifecycle: recover on claim, stage before every Redis apply, close on stop.
+ */
+export function createProcessor(options: ProcessorOptions, enricher: Enricher, cold?: ColdSink): Processor {
   const log = logger.child({ component: 'processor', processorId: options.processorId });
   const metrics = createProcessorMetrics();
   const kafka = createKafkaClient(options.kafkaClient, { brokers: options.brokers, clientId: `pulse-processor-${options.processorId}` });
@@ -88,7 +93,12 @@ export function createProcessor(options: ProcessorOptions, enricher: Enricher): 
     state.lastOffset = claimed.lastOffset;
     state.maxEventTimeMs = claimed.maxEventTimeMs;
     for (const [hour, bucket] of claimed.dedup) state.dedup.buckets.set(hour, bucket);
-    log.info({ partition, epoch: claimed.epoch, resumeOffset: claimed.lastOffset + 1, dedupIds: state.dedup.size() }, 'claimed partition');
+    // The cold store must hold exactly the rows up to the fence: trim what was staged beyond it.
+    const coldRecovery = cold === undefined ? undefined : await cold.recover(partition, claimed.lastOffset);
+    log.info(
+      { partition, epoch: claimed.epoch, resumeOffset: claimed.lastOffset + 1, dedupIds: state.dedup.size(), coldOffset: coldRecovery?.progressOffset },
+      'claimed partition',
+    );
     return {
       state,
       epoch: claimed.epoch,
@@ -157,6 +167,8 @@ export function createProcessor(options: ProcessorOptions, enricher: Enricher): 
           onRetry: () => metrics.sinkRetries.inc({ sink: 'kafka' }),
         });
       }
+      // Cold rows are durable before the fence moves, so the cold store is never behind Redis.
+      if (cold !== undefined) await cold.stage(outcome);
       const result = await withRetry(`applying partition ${partition} to Redis`, () => hot.apply(outcome, owner.epoch, expectedOffset), {
         attempts: Number.POSITIVE_INFINITY,
         initialDelayMs: 100,
@@ -224,7 +236,11 @@ export function createProcessor(options: ProcessorOptions, enricher: Enricher): 
     const now = Date.now();
     // Forget partitions the group took away: if one comes back, it is claimed afresh.
     const assigned = new Set(consumer.assignment().filter((entry) => entry.topic === options.topic).map((entry) => entry.partition));
-    for (const partition of owned.keys()) if (!assigned.has(partition)) owned.delete(partition);
+    for (const partition of owned.keys()) {
+      if (assigned.has(partition)) continue;
+      owned.delete(partition);
+      await cold?.release(partition).catch((error: Error) => log.warn({ partition, err: error.message }, 'cold release failed'));
+    }
     watermarkMs = combinedWatermark([...owned.values()].map((entry) => entry.activity), now, options.idleTimeoutMs);
     if (Number.isFinite(watermarkMs)) metrics.watermark.set(watermarkMs / 1000);
     const key = processorHeartbeatKey(options.processorId);
@@ -253,6 +269,7 @@ export function createProcessor(options: ProcessorOptions, enricher: Enricher): 
     async stop() {
       if (heartbeatTimer !== undefined) clearInterval(heartbeatTimer);
       await consumer.disconnect().catch((error: Error) => log.warn({ err: error.message }, 'consumer disconnect failed'));
+      await cold?.close().catch((error: Error) => log.error({ err: error.message }, 'cold sink close failed'));
       await dlqProducer.disconnect().catch(() => undefined);
       await redis.srem(PROCESSORS_KEY, options.processorId).catch(() => undefined);
       await redis.del(processorHeartbeatKey(options.processorId)).catch(() => undefined);

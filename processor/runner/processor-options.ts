@@ -27,6 +27,8 @@ export interface ProcessorOptions {
   metricsPort: number;
   /** Name in logs, heartbeats and the dashboard; default host-pid. */
   processorId: string;
+  /** Root of the cold store (PULSE_LAKE_DIR, default lake/); undefined runs the hot path alone. */
+  lakeDir: string | undefined;
   /** Where a taxonomy file other than the default lives. */
   taxonomyFile: string | undefined;
 }

@@ -13,7 +13,10 @@ import type { ReceivedMessage } from './kafka.ts';
 export interface OracleResult {
   /** `trend:{skill}:{region}:{hour}` → count. */
   counts: Map<string, number>;
+  /** Rows the cold store gets: valid events that are not dropped as duplicates. */
   valid: number;
+  /** Distinct event_ids among those rows (repeats beyond the dedup horizon are rows too). */
+  distinctValid: number;
   duplicates: number;
   late: number;
   rejected: number;
@@ -29,7 +32,7 @@ export function expectedHotCounts(
   allowedLatenessMs: number,
   dedupGraceMs = 3_600_000,
 ): OracleResult {
-  const result: OracleResult = { counts: new Map(), valid: 0, duplicates: 0, late: 0, rejected: 0 };
+  const result: OracleResult = { counts: new Map(), valid: 0, distinctValid: 0, duplicates: 0, late: 0, rejected: 0 };
   const byPartition = new Map<number, ReceivedMessage[]>();
   for (const message of messages) byPartition.set(message.partition, [...(byPartition.get(message.partition) ?? []), message]);
   for (const partitionMessages of byPartition.values()) {
@@ -50,6 +53,7 @@ export function expectedHotCounts(
         result.duplicates += 1;
         continue;
       }
+      if (!seen.has(event.event_id)) result.distinctValid += 1;
       seen.add(event.event_id);
       result.valid += 1;
       if (windowStart(eventTimeMs) + WINDOW_SIZE_MS <= watermark) {

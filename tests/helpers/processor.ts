@@ -16,6 +16,7 @@ export function testProcessorOptions(topic: string, redisUrl: string, overrides:
     sessionTimeoutMs: 3000,
     processorId: uniqueName('proc'),
     taxonomyFile: undefined,
+    lakeDir: undefined,
     ...overrides,
   };
 }
@@ -33,6 +34,7 @@ export function processorArgs(options: ProcessorOptions): string[] {
     '--session-timeout', String(options.sessionTimeoutMs),
     '--max-batch', String(options.maxBatchSize),
     '--id', options.processorId,
+    ...(options.lakeDir !== undefined ? ['--lake', options.lakeDir] : ['--no-cold']),
   ];
 }
 

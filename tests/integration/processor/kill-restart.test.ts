@@ -1,8 +1,13 @@
 /**
- * Exactly-once under kill -9: the processor, run as `pulse process`, is killed at random moments
- * 20 times while records keep arriving, then finishes cleanly. Every Redis count must equal an
- * independent recount of the topic and the counts of one uninterrupted run.
+ * Exactly-once under kill -9: the processor, run as `pulse process` with both sinks, is killed at
+ * random moments 20 times while records keep arriving, then finishes cleanly. Every Redis count
+ * must equal an independent recount of the topic and the counts of one uninterrupted run; the cold
+ * store must hold exactly one row per distinct valid event, and `pulse reconcile` find 0 differences.
  */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { waitUntil } from '../../../core/wait-until.ts';
@@ -48,7 +53,9 @@ test(`${CYCLES} kill -9 cycles change no count`, async () => {
   const producer = testKafkaClient().producer();
   await producer.connect();
   try {
-    const options = testProcessorOptions(topic, killed.url, { dlqTopic, maxBatchSize: 100 });
+    const lakeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-kill-lake-'));
+    // A short staging age, so files are sealed and converted (and killed mid-way) during the run.
+    const options = testProcessorOptions(topic, killed.url, { dlqTopic, maxBatchSize: 100, lakeDir });
     let interrupted = 0;
     let random = 12345;
     const nextDelay = () => {
@@ -57,14 +64,14 @@ test(`${CYCLES} kill -9 cycles change no count`, async () => {
     };
     for (let cycle = 0; cycle < CYCLES; cycle += 1) {
       await producer.send(topic, mixedRecords(cycle + 1, RECORDS_PER_WAVE, `2024-03-15T${String(cycle % 24).padStart(2, '0')}:00:00Z`, 1));
-      const running = startPulse(processorArgs(options), { REDIS_URL: killed.url });
+      const running = startPulse([...processorArgs(options), '--cold-max-age', '1500'], { REDIS_URL: killed.url });
       await new Promise((resolve) => setTimeout(resolve, nextDelay()));
       await killHard(running);
       if (!(await fencesAtEnd(killed.url, topic))) interrupted += 1;
     }
     // How many kills landed while records were still unapplied (the rest hit start-up or idle).
     process.stdout.write(`kills that interrupted work: ${interrupted} of ${CYCLES}\n`);
-    const finisher = startPulse(processorArgs(options), { REDIS_URL: killed.url });
+    const finisher = startPulse([...processorArgs(options), '--cold-max-age', '1500'], { REDIS_URL: killed.url });
     await waitUntil('the killed run to reach the end of the topic', () => fencesAtEnd(killed.url, topic).then((done) => done || undefined), {
       timeoutMs: 120_000,
       intervalMs: 500,
@@ -83,6 +90,25 @@ test(`${CYCLES} kill -9 cycles change no count`, async () => {
     const cleanCounts = await readTrendCounts(clean.redis);
     assert.equal(diffCounts(cleanCounts, oracle.counts), [], 'clean run differs from the recount');
     assert.equal(diffCounts(killedCounts, oracle.counts), [], 'killed run differs from the recount');
+
+    const pulse = (...args: string[]) =>
+      spawnSync(process.execPath, ['bin/pulse.js', ...args], { encoding: 'utf8', env: { ...process.env, REDIS_URL: killed.url, PULSE_LOG_LEVEL: 'warn' } });
+    const summary = () => {
+      const rows = pulse('sql', '--lake', lakeDir, '--format', 'json', 'SELECT count(*) AS n_rows, count(DISTINCT event_id) AS n_ids, count(*) FILTER (WHERE late) AS n_late FROM silver_job_postings');
+      assert.is(rows.status, 0, rows.stderr);
+      const [row] = JSON.parse(rows.stdout) as Array<{ n_rows: number; n_ids: number; n_late: number }>;
+      return { rows: Number(row!.n_rows), ids: Number(row!.n_ids), late: Number(row!.n_late) };
+    };
+    // One row per valid, non-duplicate record; repeats beyond the dedup horizon are late rows…
+    assert.equal(summary(), { rows: oracle.valid, ids: oracle.distinctValid, late: oracle.late });
+    // …which compaction removes, leaving exactly one row per distinct valid event_id.
+    const compact = pulse('compact', '--lake', lakeDir);
+    assert.is(compact.status, 0, `${compact.stdout}${compact.stderr}`);
+    const beyondHorizon = oracle.valid - oracle.distinctValid;
+    assert.equal(summary(), { rows: oracle.distinctValid, ids: oracle.distinctValid, late: oracle.late - beyondHorizon });
+    const reconcile = pulse('reconcile', '--lake', lakeDir, '--from', '2024-03-14', '--to', '2024-03-16');
+    assert.is(reconcile.status, 0, `${reconcile.stdout}${reconcile.stderr}`);
+    fs.rmSync(lakeDir, { recursive: true, force: true });
   } finally {
     await producer.disconnect();
     killed.redis.disconnect();
