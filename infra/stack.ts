@@ -3,6 +3,8 @@
  * project's own, or the user's servers when KAFKA_BROKERS / REDIS_URL are set (then nothing starts).
  */
 import { type StackConfig, connectionSettings } from '../core/config.ts';
+import { EVENT_TOPIC } from '../core/contract.ts';
+import { waitUntil } from '../core/wait-until.ts';
 import { createKafkaClient } from '../core/kafka/create-kafka-client.ts';
 import { isKafkaReady, kafkaProcess, startKafka } from './kafka-broker.ts';
 import { readPid, stopProcess } from './managed-process.ts';
@@ -39,7 +41,25 @@ export async function stackUp(config: StackConfig, log: (line: string) => void):
   const { brokers, redisUrl } = connectionSettings(config);
   const client = createKafkaClient('kafkajs', { brokers, clientId: 'pulse-up' });
   const createdTopics = await ensureTopics(client, pipelineTopics(config.topicPartitions));
+  if (kafkaStarted) await warmGroupCoordinator(client);
   return { brokers, redisUrl, started, createdTopics };
+}
+
+/**
+ * A new broker creates its offsets topic on the first group request and answers "coordinator not
+ * available" until then; ask once here so the first consumer or lag probe finds it ready.
+ */
+async function warmGroupCoordinator(client: ReturnType<typeof createKafkaClient>): Promise<void> {
+  const admin = client.admin();
+  await admin.connect();
+  try {
+    await waitUntil('the group coordinator', async () => ((await admin.committedOffsets('pulse-warm-up', EVENT_TOPIC)) ? true : undefined), {
+      timeoutMs: 60_000,
+      intervalMs: 250,
+    });
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 export async function stackDown(config: StackConfig): Promise<string[]> {
