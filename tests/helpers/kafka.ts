@@ -20,6 +20,20 @@ export async function createTestTopic(prefix: string, numPartitions = 3): Promis
   return topic;
 }
 
+/** A unique topic and its `.dlq` companion (one partition), as the processor expects them. */
+export async function createTestTopicWithDlq(prefix: string, numPartitions = 3): Promise<{ topic: string; dlqTopic: string }> {
+  const topic = await createTestTopic(prefix, numPartitions);
+  const dlqTopic = `${topic}.dlq`;
+  const admin = testKafkaClient().admin();
+  await admin.connect();
+  try {
+    await admin.createTopics([{ topic: dlqTopic, numPartitions: 1 }]);
+  } finally {
+    await admin.disconnect();
+  }
+  return { topic, dlqTopic };
+}
+
 export async function deleteTestTopic(topic: string): Promise<void> {
   const admin = testKafkaClient().admin();
   await admin.connect();

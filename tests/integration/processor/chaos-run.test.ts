@@ -10,7 +10,7 @@ import { createEventGenerator } from '../../../generator/create-event-generator.
 import type { GeneratedRecord } from '../../../generator/generated-record.ts';
 import { createProcessor } from '../../../processor/runner/create-processor.ts';
 import { createEnricher } from '../../../taxonomy/enricher.ts';
-import { consumeMessages, createTestTopic, deleteTestTopic, testKafkaClient } from '../../helpers/kafka.ts';
+import { consumeMessages, createTestTopicWithDlq, deleteTestTopic, testKafkaClient } from '../../helpers/kafka.ts';
 import { expectedHotCounts } from '../../helpers/oracle.ts';
 import { testProcessorOptions } from '../../helpers/processor.ts';
 import { diffCounts, freshRedisDb, readTrendCounts } from '../../helpers/redis.ts';
@@ -18,12 +18,7 @@ import { diffCounts, freshRedisDb, readTrendCounts } from '../../helpers/redis.t
 const COUNT = 6000;
 
 test('Redis counts of a chaos run equal the recount; DLQ reasons match the injected chaos', async () => {
-  const topic = await createTestTopic('chaos', 3);
-  const dlqTopic = `${topic}.dlq`;
-  const admin = testKafkaClient().admin();
-  await admin.connect();
-  await admin.createTopics([{ topic: dlqTopic, numPartitions: 1 }]);
-  await admin.disconnect();
+  const { topic, dlqTopic } = await createTestTopicWithDlq('chaos', 3);
   const { url, redis } = await freshRedisDb(4);
   // Event times in the last 6 hours, so that "future" chaos is ahead of the records' Kafka time.
   const generator = createEventGenerator({ seed: 'chaos-run', count: COUNT, startTime: Date.now() - 6 * 3_600_000, spanMs: 6 * 3_600_000 });

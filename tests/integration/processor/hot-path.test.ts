@@ -9,7 +9,7 @@ import { waitUntil } from '../../../core/wait-until.ts';
 import { createProcessor, type Processor } from '../../../processor/runner/create-processor.ts';
 import { createEnricher } from '../../../taxonomy/enricher.ts';
 import { postingEvent } from '../../helpers/events.ts';
-import { consumeMessages, createTestTopic, deleteTestTopic, testKafkaClient } from '../../helpers/kafka.ts';
+import { consumeMessages, createTestTopicWithDlq, deleteTestTopic, testKafkaClient } from '../../helpers/kafka.ts';
 import { testProcessorOptions } from '../../helpers/processor.ts';
 import { freshRedisDb, readTrendCounts } from '../../helpers/redis.ts';
 
@@ -17,11 +17,7 @@ const hotPath = suite('hot path');
 const context: { topic: string; redis: Redis; redisUrl: string; processor?: Processor } = {} as never;
 
 hotPath.before.each(async () => {
-  context.topic = await createTestTopic('hot', 3);
-  const admin = testKafkaClient().admin();
-  await admin.connect();
-  await admin.createTopics([{ topic: `${context.topic}.dlq`, numPartitions: 1 }]);
-  await admin.disconnect();
+  context.topic = (await createTestTopicWithDlq('hot', 3)).topic;
   const { url, redis } = await freshRedisDb(1);
   context.redis = redis;
   context.redisUrl = url;

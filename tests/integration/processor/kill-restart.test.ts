@@ -12,7 +12,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { waitUntil } from '../../../core/wait-until.ts';
 import { createEnricher } from '../../../taxonomy/enricher.ts';
-import { consumeMessages, createTestTopic, deleteTestTopic, testKafkaClient } from '../../helpers/kafka.ts';
+import { consumeMessages, createTestTopicWithDlq, deleteTestTopic, testKafkaClient } from '../../helpers/kafka.ts';
 import { mixedRecords } from '../../helpers/mixed-events.ts';
 import { killHard, startPulse, stopGracefully } from '../../helpers/processes.ts';
 import { processorArgs, testProcessorOptions } from '../../helpers/processor.ts';
@@ -42,12 +42,7 @@ async function fencesAtEnd(redisUrl: string, topic: string): Promise<boolean> {
 }
 
 test(`${CYCLES} kill -9 cycles change no count`, async () => {
-  const topic = await createTestTopic('kill', 3);
-  const dlqTopic = `${topic}.dlq`;
-  const admin = testKafkaClient().admin();
-  await admin.connect();
-  await admin.createTopics([{ topic: dlqTopic, numPartitions: 1 }]);
-  await admin.disconnect();
+  const { topic, dlqTopic } = await createTestTopicWithDlq('kill', 3);
   const killed = await freshRedisDb(2);
   const clean = await freshRedisDb(3);
   const producer = testKafkaClient().producer();

@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import type { Redis } from 'ioredis';
 import { waitUntil } from '../../../core/wait-until.ts';
 import { createEnricher } from '../../../taxonomy/enricher.ts';
-import { consumeMessages, createTestTopic, deleteTestTopic, testKafkaClient } from '../../helpers/kafka.ts';
+import { consumeMessages, createTestTopicWithDlq, deleteTestTopic, testKafkaClient } from '../../helpers/kafka.ts';
 import { mixedRecords } from '../../helpers/mixed-events.ts';
 import { expectedHotCounts } from '../../helpers/oracle.ts';
 import { startPulse, stopGracefully } from '../../helpers/processes.ts';
@@ -27,12 +27,7 @@ async function fenceSum(redis: Redis, topic: string): Promise<number> {
 }
 
 test('two processors split the partitions; stopping one moves its partitions with no loss and no double count', async () => {
-  const topic = await createTestTopic('scale', 6);
-  const dlqTopic = `${topic}.dlq`;
-  const admin = testKafkaClient().admin();
-  await admin.connect();
-  await admin.createTopics([{ topic: dlqTopic, numPartitions: 1 }]);
-  await admin.disconnect();
+  const { topic, dlqTopic } = await createTestTopicWithDlq('scale', 6);
   const { url, redis } = await freshRedisDb(5);
   const producer = testKafkaClient().producer();
   await producer.connect();
@@ -61,7 +56,16 @@ test('two processors split the partitions; stopping one moves its partitions wit
       timeoutMs: 90_000,
       intervalMs: 500,
     });
-    assert.equal((await partitionsOf(redis, 'second')).sort(), [0, 1, 2, 3, 4, 5]);
+    // The heartbeat reports the assignment once a second: wait for the one after the rebalance.
+    const taken = await waitUntil(
+      'the second member to report all partitions',
+      async () => {
+        const partitions = await partitionsOf(redis, 'second');
+        return partitions.length === 6 ? partitions : undefined;
+      },
+      { timeoutMs: 10_000, intervalMs: 200 },
+    );
+    assert.equal(taken, [0, 1, 2, 3, 4, 5]);
 
     const { messages } = await consumeMessages(testKafkaClient(), topic, total);
     const oracle = expectedHotCounts(messages, createEnricher(), options.allowedLatenessMs);
