@@ -1,6 +1,7 @@
 /**
  * History from the cold store for the dashboard: daily posting counts of a skill, through the same
- * locked, read-only DuckDB view as `pulse sql`. Each call opens a fresh view, so files rotated in
+ * gate and locked, read-only DuckDB connection as `pulse sql`; the skill and region are bound
+ * parameters, never spliced into the SQL. Each call opens a fresh view, so files rotated in
  * or compacted since the last call are seen at once.
  */
 import { PulseError } from '../../core/errors.ts';
@@ -31,8 +32,8 @@ export function createColdQuery(options: { lakeDir: string }): ColdQuery {
       }
       const regionFilter = region === undefined ? '' : 'AND region = $region';
       const params: Record<string, string> = { skill, fromDate, toDate, ...(region !== undefined && { region }) };
-      return runLakeQuery(options.lakeDir, async (connection) => {
-        const reader = await connection.runAndReadAll(
+      return runLakeQuery(options.lakeDir, async (lake) => {
+        const reader = await lake.select(
           `SELECT strftime(date, '%Y-%m-%d') AS date, count(*)::INTEGER AS count FROM silver_job_postings
            WHERE date BETWEEN $fromDate::DATE AND $toDate::DATE ${regionFilter} AND list_contains(skills, $skill)
            GROUP BY ALL ORDER BY 1`,

@@ -39,18 +39,18 @@ const MGET_CHUNK = 1000;
 async function coldCounts(options: ReconcileOptions): Promise<{ counts: Map<string, number>; rows: number }> {
   const fromDate = new Date(options.range.fromMs).toISOString().slice(0, 10);
   const toDate = new Date(options.range.toMs).toISOString().slice(0, 10);
-  return runLakeQuery(options.lakeDir, async (connection) => {
+  return runLakeQuery(options.lakeDir, async (lake) => {
     // The date bounds let DuckDB prune partitions; the time bounds are exact.
     const where = `NOT late AND date BETWEEN $fromDate::DATE AND $toDate::DATE AND posted_at >= epoch_ms($fromMs) AND posted_at < epoch_ms($endMs)`;
     const params = { fromDate, toDate, fromMs: options.range.fromMs, endMs: options.range.toMs + HOUR_MS };
-    const reader = await connection.runAndReadAll(
+    const reader = await lake.select(
       `SELECT skill, region, strftime(date_trunc('hour', posted_at), '%Y-%m-%d-%H') AS hour, count(*)::BIGINT AS n
        FROM (SELECT unnest(skills) AS skill, region, posted_at FROM silver_job_postings WHERE ${where}) GROUP BY ALL`,
       params,
     );
     const counts = new Map<string, number>();
     for (const [skill, region, hour, n] of reader.getRowsJS()) counts.set(`trend:${String(skill)}:${String(region)}:${String(hour)}`, Number(n));
-    const total = await connection.runAndReadAll(`SELECT count(*)::BIGINT FROM silver_job_postings WHERE ${where}`, params);
+    const total = await lake.select(`SELECT count(*)::BIGINT FROM silver_job_postings WHERE ${where}`, params);
     return { counts, rows: Number(total.getRowsJS()[0]![0]) };
   });
 }
