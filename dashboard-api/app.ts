@@ -14,6 +14,7 @@ import type { KafkaProbe } from './health/kafka-probe.ts';
 import type { HistorySource } from './history-source.ts';
 import { createDashboardMetrics } from './http/dashboard-metrics.ts';
 import { errorBody } from './http/error-reply.ts';
+import { nonFiniteQueryError } from './http/finite-query-guard.ts';
 import { allowedHostNames, hostNameOf } from './http/host-guard.ts';
 import { registerCatalogRoutes } from './routes/catalog-routes.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
@@ -70,9 +71,14 @@ export async function buildApp(dependencies: DashboardDependencies, input: Parti
   const allowedHosts = allowedHostNames(options.host, options.extraAllowedHosts);
   app.addHook('onRequest', async (request, reply) => {
     const host = request.headers.host;
-    if (host === undefined || !allowedHosts.has(hostNameOf(host))) {
+    const name = host === undefined ? undefined : hostNameOf(host);
+    if (name === undefined || !allowedHosts.has(name)) {
       return reply.code(421).send({ statusCode: 421, error: 'Misdirected Request', message: `host "${host ?? ''}" is not served here (allowed: ${[...allowedHosts].join(', ')})` });
     }
+  });
+  app.addHook('preHandler', async (request, reply) => {
+    const error = nonFiniteQueryError(request.query);
+    if (error !== undefined) return reply.code(400).send(error);
   });
   app.addHook('onResponse', async (request, reply) => {
     metrics.requests.inc({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) });

@@ -17,10 +17,15 @@ export function allowedHostNames(boundHost: string, extra: readonly string[]): S
   return names;
 }
 
-/** The host name of a Host header value (`name`, `name:port`, `[v6]:port`), lower case. */
-export function hostNameOf(header: string): string {
+/**
+ * The host name of a Host header value (`name`, `name:port`, `[v6]`, `[v6]:port`), lower case;
+ * undefined for anything else (`[::1].evil.test`, `localhost@evil.test`, `127.0.0.1:80:81`), so a
+ * value that merely starts like an allowed name is refused. The port is not compared with the
+ * one the server listens on: an SSH tunnel (`ssh -L 9000:localhost:8080`) changes it, and a
+ * rebinding page cannot choose the name, which is what is checked.
+ */
+export function hostNameOf(header: string): string | undefined {
   const value = header.trim().toLowerCase();
-  if (value.startsWith('[')) return value.slice(1, value.indexOf(']'));
-  const colon = value.indexOf(':');
-  return colon === -1 ? value : value.slice(0, colon);
+  const match = /^(?:\[([0-9a-f:.]+)\]|([a-z0-9._-]+))(?::\d{1,5})?$/.exec(value);
+  return match === null ? undefined : (match[1] ?? match[2]);
 }
