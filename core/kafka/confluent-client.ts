@@ -24,6 +24,9 @@ export function createConfluentClient(options: KafkaClientOptions): PulseKafkaCl
     const client = kafka.producer({
       kafkaJS: { idempotent: producerOptions.idempotent ?? true, acks: -1, allowAutoTopicCreation: false },
       'linger.ms': producerOptions.lingerMs ?? 5,
+      // The client's own cap (1 MB by default) would refuse DLQ records the DLQ topic accepts;
+      // the broker's per-topic limit is the one that decides.
+      'message.max.bytes': 8 * 1024 * 1024 + 64 * 1024,
       // librdkafka's default partitioner differs from Java's; murmur2 keeps a key on the same
       // partition whichever client produced it.
       partitioner: 'murmur2_random',

@@ -7,6 +7,7 @@ import { type JobPostingEvent, MAX_DESCRIPTION_CHARS, validateEvent, describeIss
 import type { DlqReason, Repair } from './dlq-reasons.ts';
 import { parseTimestamp } from './parse-timestamp.ts';
 import { looksLikeHtml, stripHtml } from './strip-html.ts';
+import { wellFormedText } from './well-formed-text.ts';
 
 export interface DecodeOptions {
   /** Records larger than this many bytes go to the DLQ unread; default 4 MiB. */
@@ -47,7 +48,7 @@ function requiredText(container: Record<string, unknown>, field: string, path: s
   const raw = container[field];
   if (raw === undefined || raw === null) reject('MISSING_FIELD', `${path} is missing`);
   if (typeof raw !== 'string') reject('WRONG_TYPE', `${path} must be a string, got ${typeof raw}`);
-  let text = raw;
+  let text = wellFormedText(raw, () => repairs.add('UNICODE_REPAIRED'));
   if (html && looksLikeHtml(text)) {
     text = stripHtml(text);
     repairs.add('HTML_STRIPPED');
@@ -112,7 +113,7 @@ function decodeObject(root: Record<string, unknown>, recordTimestampMs: number, 
   } else if (typeof payload.location !== 'string') {
     reject('WRONG_TYPE', `payload.location must be a string or null, got ${typeof payload.location}`);
   } else {
-    location = payload.location.trim();
+    location = wellFormedText(payload.location, () => repairs.add('UNICODE_REPAIRED')).trim();
     if (location.length !== payload.location.length) repairs.add('TRIMMED');
   }
 

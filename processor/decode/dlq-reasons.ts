@@ -23,6 +23,7 @@ export const REPAIRS = {
   TIMESTAMP_FORMAT: 'timestamp in another format (epoch seconds or ms, RFC 2822, no zone) rewritten as RFC 3339 UTC',
   TRIMMED: 'leading or trailing white space removed from a text field',
   HTML_STRIPPED: 'HTML tags and entities in the title or description turned into plain text',
+  UNICODE_REPAIRED: 'lone UTF-16 surrogates (escaped in the JSON, invalid Unicode) replaced with U+FFFD',
   IS_REMOTE_INFERRED: 'is_remote missing, inferred from the location text',
   IS_REMOTE_COERCED: 'is_remote given as "true"/"false"/0/1, converted to a boolean',
   JOB_ID_COERCED: 'job_id given as a whole number, converted to a string',

@@ -6,8 +6,9 @@
  */
 import os from 'node:os';
 import { Redis } from 'ioredis';
+import { crashPoint } from '../../core/crash-points.ts';
 import { createKafkaClient } from '../../core/kafka/create-kafka-client.ts';
-import type { ConsumedBatch, OutgoingMessage, PulseConsumer, PulseProducer } from '../../core/kafka/types.ts';
+import type { ConsumedBatch, ConsumedMessage, OutgoingMessage, PulseConsumer, PulseProducer } from '../../core/kafka/types.ts';
 import { logger } from '../../core/logger.ts';
 import { withRetry } from '../../core/retry.ts';
 import type { ColdSink } from '../../sinks/parquet/cold-sink.ts';
@@ -21,6 +22,8 @@ import { type ProcessorMetrics, createProcessorMetrics } from './processor-metri
 import type { ProcessorOptions } from './processor-options.ts';
 
 export const PROCESSOR_VERSION = '0.1.0';
+/** The broker refuses a produce request whose record batch exceeds its size limit (1 MB by default). */
+const DLQ_SEND_BYTES = 512 * 1024;
 const HEARTBEAT_INTERVAL_MS = 1000;
 
 interface OwnedPartition {
@@ -54,7 +57,12 @@ export interface Processor {
  * `cold` is the Parquet sink; without it only the hot path runs (tests of the hot path alone).
  * The runner owns its lifecycle: recover on claim, stage before every Redis apply, close on stop.
  */
-export function createProcessor(options: ProcessorOptions, enricher: Enricher, cold?: ColdSink): Processor {
+export interface ProcessorHooks {
+  /** Called after a batch's counts are visible in Redis (benchmarks measure produce→visible latency). */
+  batchApplied?(partition: number, messages: readonly ConsumedMessage[], appliedAtMs: number): void;
+}
+
+export function createProcessor(options: ProcessorOptions, enricher: Enricher, cold?: ColdSink, hooks: ProcessorHooks = {}): Processor {
   const log = logger.child({ component: 'processor', processorId: options.processorId });
   const metrics = createProcessorMetrics();
   const kafka = createKafkaClient(options.kafkaClient, { brokers: options.brokers, clientId: `pulse-processor-${options.processorId}` });
@@ -159,16 +167,20 @@ export function createProcessor(options: ProcessorOptions, enricher: Enricher, c
     const expectedOffset = owner.state.lastOffset;
     try {
       const outcome = processBatch(owner.state, messages, enricher, processOptions, Date.now());
-      if (outcome.dlq.length > 0) {
-        await withRetry('sending to the DLQ', () => dlqProducer.send(options.dlqTopic, outcome.dlq.map((record) => dlqMessage(record, topic, partition))), {
+      for (const chunk of chunkByBytes(outcome.dlq.map((record) => dlqMessage(record, topic, partition)), DLQ_SEND_BYTES)) {
+        await withRetry('sending to the DLQ', () => dlqProducer.send(options.dlqTopic, chunk), {
           attempts: Number.POSITIVE_INFINITY,
           initialDelayMs: 200,
           maxDelayMs: 5000,
-          onRetry: () => metrics.sinkRetries.inc({ sink: 'kafka' }),
+          onRetry: (error) => {
+            metrics.sinkRetries.inc({ sink: 'kafka' });
+            log.warn({ partition, err: (error as Error).message }, 'retrying the DLQ send');
+          },
         });
       }
       // Cold rows are durable before the fence moves, so the cold store is never behind Redis.
       if (cold !== undefined) await cold.stage(outcome);
+      crashPoint('after-cold-stage');
       const result = await withRetry(`applying partition ${partition} to Redis`, () => hot.apply(outcome, owner.epoch, expectedOffset), {
         attempts: Number.POSITIVE_INFINITY,
         initialDelayMs: 100,
@@ -178,6 +190,8 @@ export function createProcessor(options: ProcessorOptions, enricher: Enricher, c
           log.warn({ partition, err: (error as Error).message }, 'retrying the Redis apply');
         },
       });
+      crashPoint('after-redis-apply');
+      if (result.applied) hooks.batchApplied?.(partition, messages, Date.now());
       if (!result.applied) {
         metrics.staleWrites.inc({ partition: String(partition) });
         log.warn({ partition, status: result.status, fenceOffset: result.fenceOffset }, 'write refused by the fence; dropping partition state');
@@ -190,6 +204,7 @@ export function createProcessor(options: ProcessorOptions, enricher: Enricher, c
         // The fence, not the committed offset, is the truth; a failed commit only delays monitoring.
         log.warn({ partition, err: error.message }, 'offset commit failed'),
       );
+      crashPoint('after-offset-commit');
       owner.activity = { watermarkMs: partitionWatermark(owner.state.maxEventTimeMs, options.allowedLatenessMs), lastRecordAtMs: Date.now() };
       owner.consumerLag = Math.max(0, Number(batch.highWatermark) - outcome.lastOffset - 1);
       metrics.consumerLag.set({ partition: String(partition) }, owner.consumerLag);
@@ -277,6 +292,31 @@ export function createProcessor(options: ProcessorOptions, enricher: Enricher, c
       log.info('processor stopped');
     },
   };
+}
+
+function messageBytes(message: OutgoingMessage): number {
+  let bytes = (message.key?.length ?? 0) + (message.value?.length ?? 0);
+  for (const [name, value] of Object.entries(message.headers ?? {})) bytes += name.length + value.length;
+  return bytes;
+}
+
+/** Splits messages into sends of at most `maxBytes` each (a single larger message goes alone). */
+function chunkByBytes(messages: OutgoingMessage[], maxBytes: number): OutgoingMessage[][] {
+  const chunks: OutgoingMessage[][] = [];
+  let current: OutgoingMessage[] = [];
+  let size = 0;
+  for (const message of messages) {
+    const bytes = messageBytes(message);
+    if (current.length > 0 && size + bytes > maxBytes) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(message);
+    size += bytes;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }
 
 export function defaultProcessorId(): string {

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { crashPoint } from '../../core/crash-points.ts';
 import { durableFs } from './durable-fs.ts';
 import { fileNames } from './file-names.ts';
 import type { LakePaths } from './lake-paths.ts';
@@ -76,7 +77,9 @@ export function createParquetConverter(paths: LakePaths, options: ParquetConvert
               `TO ${sqlString(temp)} (FORMAT parquet, COMPRESSION zstd, ${footerMetadataSql(partition, first, last)})`,
           );
           await durableFs.fsyncPath(temp);
+          crashPoint('after-parquet-temp');
           await durableFs.rename(temp, path.join(dir, name));
+          crashPoint('after-parquet-rename');
           written.push({ path: path.join(dir, name), date, region, rows: Number(group.n) });
         }
         return written;

@@ -1,5 +1,6 @@
 /** Kafka helpers for tests: a uniquely named topic that is deleted afterwards, and draining a topic. */
 import { createKafkaClient } from '../../core/kafka/create-kafka-client.ts';
+import { DLQ_TOPIC_CONFIGS } from '../../infra/topics.ts';
 import type { ConsumedMessage, KafkaClientName, PulseKafkaClient } from '../../core/kafka/types.ts';
 import { waitUntil } from '../../core/wait-until.ts';
 import { testBrokers, uniqueName } from './services.ts';
@@ -27,7 +28,7 @@ export async function createTestTopicWithDlq(prefix: string, numPartitions = 3):
   const admin = testKafkaClient().admin();
   await admin.connect();
   try {
-    await admin.createTopics([{ topic: dlqTopic, numPartitions: 1 }]);
+    await admin.createTopics([{ topic: dlqTopic, numPartitions: 1, configs: DLQ_TOPIC_CONFIGS }]);
   } finally {
     await admin.disconnect();
   }

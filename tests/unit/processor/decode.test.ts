@@ -69,6 +69,7 @@ const REPAIRABLE: Array<[string, (event: Record<string, any>) => void, string[],
   ['numeric job_id', (e) => (e.payload.job_id = 123456), ['JOB_ID_COERCED'], (e) => assert.is(e.payload.job_id, '123456')],
   ['missing location', (e) => delete e.payload.location, ['LOCATION_DEFAULTED'], (e) => assert.is(e.payload.location, null)],
   ['missing source', (e) => delete e.source, ['SOURCE_DEFAULTED'], (e) => assert.is(e.source, 'unknown')],
+  ['a lone surrogate in the title', (e) => (e.payload.title = 'Data \ud800 Engineer'), ['UNICODE_REPAIRED'], (e) => assert.is(e.payload.title, 'Data \ufffd Engineer')],
 ];
 
 for (const [name, change, repairs, check] of REPAIRABLE) {
