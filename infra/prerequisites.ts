@@ -5,8 +5,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { PulseError } from '../core/errors.ts';
 
-/** Redis for the hot store; the libraries @confluentinc/kafka-javascript links against. */
-export const DEBIAN_PACKAGES = ['redis-server', 'zlib1g-dev', 'libssl-dev', 'libzstd-dev', 'liblz4-dev', 'libsasl2-dev'];
+/**
+ * Redis for the hot store; the libraries @confluentinc/kafka-javascript links against; libfaketime,
+ * which the clock-skew fault test and script run the processor under.
+ */
+export const DEBIAN_PACKAGES = ['redis-server', 'zlib1g-dev', 'libssl-dev', 'libzstd-dev', 'liblz4-dev', 'libsasl2-dev', 'faketime'];
 
 export function hasCommand(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;

@@ -16,14 +16,14 @@ need mvn "install Maven, e.g. apt-get install maven"
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 [ "$node_major" -ge 20 ] || fail "Node.js 20 or newer is needed, found $(node --version)"
 
-packages=(redis-server zlib1g-dev libssl-dev libzstd-dev liblz4-dev libsasl2-dev chromium)
+packages=(redis-server zlib1g-dev libssl-dev libzstd-dev liblz4-dev libsasl2-dev chromium faketime)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
   done
 else
-  command -v redis-server >/dev/null 2>&1 || fail "not a Debian system: install redis-server, the zlib/openssl/zstd/lz4/sasl2 dev libraries and chromium yourself"
+  command -v redis-server >/dev/null 2>&1 || fail "not a Debian system: install redis-server, the zlib/openssl/zstd/lz4/sasl2 dev libraries, chromium and faketime yourself"
 fi
 if [ "${#missing[@]}" -gt 0 ]; then
   need apt-get "install these packages yourself: ${missing[*]}"
