@@ -7,6 +7,7 @@
 import os from 'node:os';
 import { Redis } from 'ioredis';
 import { crashPoint } from '../../core/crash-points.ts';
+import { isPulseError } from '../../core/errors.ts';
 import { createKafkaClient } from '../../core/kafka/create-kafka-client.ts';
 import type { ConsumedBatch, ConsumedMessage, OutgoingMessage, PulseConsumer, PulseProducer } from '../../core/kafka/types.ts';
 import { logger } from '../../core/logger.ts';
@@ -44,6 +45,19 @@ export interface ProcessorStatus {
   assigned: number[];
   partitions: Array<{ partition: number; lastOffset: number; watermarkMs: number | null; consumerLag: number; idle: boolean }>;
   totals: { eventsIn: number; enriched: number; dlq: number; duplicates: number; late: number };
+  /**
+   * Present while a sink write keeps failing (e.g. the cold store's disk is full): the batch is
+   * retried with backoff and the fence does not move. Heartbeats of older processors lack it.
+   */
+  degraded?: SinkTrouble;
+}
+
+export interface SinkTrouble {
+  sink: 'cold';
+  /** The last failure's message, e.g. `ENOSPC: no space left on device, write`. */
+  lastError: string;
+  sinceMs: number;
+  retries: number;
 }
 
 export interface Processor {
@@ -89,6 +103,7 @@ export function createProcessor(options: ProcessorOptions, enricher: Enricher, c
   const startedAtMs = Date.now();
   let heartbeatTimer: NodeJS.Timeout | undefined;
   let watermarkMs = Number.NEGATIVE_INFINITY;
+  let sinkTrouble: SinkTrouble | undefined;
 
   async function claim(partition: number): Promise<OwnedPartition> {
     const claimed = await withRetry(`claiming partition ${partition} in Redis`, () => hot.claim(partition), {
@@ -179,7 +194,26 @@ export function createProcessor(options: ProcessorOptions, enricher: Enricher, c
         });
       }
       // Cold rows are durable before the fence moves, so the cold store is never behind Redis.
-      if (cold !== undefined) await cold.stage(outcome);
+      if (cold !== undefined) {
+        // A failed write (disk full, I/O error) leaves no rows behind (the sink cuts a partial append
+        // back), so it is retried in place until it works: the fence holds and the heartbeat says
+        // degraded meanwhile. Anything else is our bug: returned out of the retry and thrown.
+        const bug = await withRetry(`staging partition ${partition} in the cold store`, () => cold.stage(outcome).then(() => undefined, rejectIfIoError), {
+          attempts: Number.POSITIVE_INFINITY,
+          initialDelayMs: 200,
+          maxDelayMs: 5000,
+          onRetry: (error) => {
+            metrics.sinkRetries.inc({ sink: 'cold' });
+            const lastError = (error as Error).message;
+            sinkTrouble = { sink: 'cold', lastError, sinceMs: sinkTrouble?.sinceMs ?? Date.now(), retries: (sinkTrouble?.retries ?? 0) + 1 };
+            log.warn({ partition, err: lastError }, 'retrying the cold stage');
+            // Stay in the group while waiting for the disk, so the partitions do not move meanwhile.
+            batch.heartbeat().catch(() => undefined);
+          },
+        });
+        if (bug !== undefined) throw bug;
+        sinkTrouble = undefined;
+      }
       crashPoint('after-cold-stage');
       const result = await withRetry(`applying partition ${partition} to Redis`, () => hot.apply(outcome, owner.epoch, expectedOffset), {
         attempts: Number.POSITIVE_INFINITY,
@@ -244,6 +278,7 @@ export function createProcessor(options: ProcessorOptions, enricher: Enricher, c
           idle: now - entry.activity.lastRecordAtMs >= options.idleTimeoutMs,
         })),
       totals: { ...totals },
+      ...(sinkTrouble !== undefined && { degraded: { ...sinkTrouble } }),
     };
   }
 
@@ -292,6 +327,12 @@ export function createProcessor(options: ProcessorOptions, enricher: Enricher, c
       log.info('processor stopped');
     },
   };
+}
+
+/** Rejects again with an operating-system I/O error (ENOSPC, EIO, EDQUOT…); returns any other error. */
+function rejectIfIoError(error: unknown): unknown {
+  if (!isPulseError(error) && /^E[A-Z]+$/.test(String((error as NodeJS.ErrnoException).code))) throw error;
+  return error;
 }
 
 function messageBytes(message: OutgoingMessage): number {

@@ -72,6 +72,15 @@ interface PartitionEntry {
   queue: SerialQueue;
 }
 
+/** FileHandle.write may write less than asked (a nearly full disk): loop until all of it is written. */
+async function writeFully(handle: fs.promises.FileHandle, bytes: Buffer): Promise<void> {
+  for (let offset = 0; offset < bytes.length; ) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+    if (bytesWritten === 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    offset += bytesWritten;
+  }
+}
+
 export function createColdSink(input: Partial<ColdSinkOptions> & { lakeDir: string }): ColdSink {
   const options = resolveColdSinkOptions(input);
   const log = logger.child({ component: 'cold-sink' });
@@ -258,10 +267,17 @@ export function createColdSink(input: Partial<ColdSinkOptions> & { lakeDir: stri
       }
       if (entry.open === undefined) await openForAppend(entry, Math.max(batch.firstOffset, entry.skipThrough + 1), batch.lastOffset, 0);
       const open = entry.open!;
-      const text = `${rows.map(encodeStagedRow).join('\n')}\n`;
-      await open.handle.write(text);
-      await open.handle.datasync();
-      open.bytes += Buffer.byteLength(text);
+      const bytes = Buffer.from(`${rows.map(encodeStagedRow).join('\n')}\n`);
+      try {
+        await writeFully(open.handle, bytes);
+        await open.handle.datasync();
+      } catch (error) {
+        // A full disk fails a write part-way (or shortens it): cut the file back to its last whole
+        // batch, so the runner's retry appends these rows exactly once and no torn line sits mid-file.
+        await open.handle.truncate(open.bytes).catch((cause: Error) => log.error({ partition: batch.partition, err: cause.message }, 'could not cut back a failed append'));
+        throw error;
+      }
+      open.bytes += bytes.length;
       open.rows += rows.length;
       open.last = Math.max(open.last, batch.lastOffset);
     });

@@ -72,11 +72,18 @@ export function createParquetConverter(paths: LakePaths, options: ParquetConvert
           const dir = paths.partitionDir(date, region);
           await fs.promises.mkdir(dir, { recursive: true });
           const temp = path.join(dir, fileNames.temp(name));
-          await connection.run(
-            `COPY (SELECT ${SILVER_COLUMN_LIST} FROM staged WHERE date = ${sqlString(date)} AND region = ${sqlString(region)} ORDER BY kafka_offset) ` +
-              `TO ${sqlString(temp)} (FORMAT parquet, COMPRESSION zstd, ${footerMetadataSql(partition, first, last)})`,
-          );
-          await durableFs.fsyncPath(temp);
+          try {
+            await connection.run(
+              `COPY (SELECT ${SILVER_COLUMN_LIST} FROM staged WHERE date = ${sqlString(date)} AND region = ${sqlString(region)} ORDER BY kafka_offset) ` +
+                `TO ${sqlString(temp)} (FORMAT parquet, COMPRESSION zstd, ${footerMetadataSql(partition, first, last)})`,
+            );
+            await durableFs.fsyncPath(temp);
+          } catch (error) {
+            // A full disk stops the COPY part-way: the partial temp file is never visible (not
+            // *.parquet) but would hold the space every retry needs, so it goes now.
+            await durableFs.removeIfPresent(temp).catch(() => undefined);
+            throw error;
+          }
           crashPoint('after-parquet-temp');
           await durableFs.rename(temp, path.join(dir, name));
           crashPoint('after-parquet-rename');

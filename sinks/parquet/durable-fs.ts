@@ -29,8 +29,14 @@ export const durableFs = {
   /** Write a whole file under a temporary name, fsync it, rename it in. */
   async writeFile(target: string, content: string): Promise<void> {
     const temp = path.join(path.dirname(target), `.${path.basename(target)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
-    await fs.promises.writeFile(temp, content);
-    await fsyncPath(temp);
+    try {
+      await fs.promises.writeFile(temp, content);
+      await fsyncPath(temp);
+    } catch (error) {
+      // A full disk leaves a partial temp file: remove it, or it keeps the space the retry needs.
+      await fs.promises.rm(temp, { force: true }).catch(() => undefined);
+      throw error;
+    }
     await durableFs.rename(temp, target);
   },
 
