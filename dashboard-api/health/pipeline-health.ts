@@ -3,12 +3,13 @@
  * heartbeats and Kafka consumer lag. Pure, so every status rule has a unit test.
  *   down:     Redis or Kafka unreachable, or no processor alive (counts are not moving)
  *   degraded: a processor's heartbeat is present but stale (it stopped within the heartbeat
- *             expiry, 10 s), or consumer lag above the threshold. A processor whose heartbeat key
+ *             expiry, 10 s), a processor reports a sink it cannot write (e.g. the cold store's
+ *             disk is full: it retries and holds its fence), or consumer lag above the threshold. A processor whose heartbeat key
  *             expired is gone (killed, its partitions moved): listed, but not a reason by itself,
  *             since a crashed process never removes its id from `pulse:processors`.
  *   ok:       otherwise
  */
-import type { ProcessorStatus } from '../../processor/runner/create-processor.ts';
+import type { ProcessorStatus, SinkTrouble } from '../../processor/runner/create-processor.ts';
 import type { KafkaHealth } from './kafka-probe.ts';
 import type { ProcessorHeartbeat } from './processor-heartbeats.ts';
 
@@ -28,6 +29,8 @@ export interface ProcessorHealth {
   totals: ProcessorStatus['totals'] | null;
   version: string | null;
   taxonomyVersion: string | null;
+  /** A sink the processor cannot write right now, with the last error; null when all is well. */
+  degraded: SinkTrouble | null;
 }
 
 export interface HealthReport {
@@ -67,7 +70,7 @@ function processorHealth(heartbeat: ProcessorHeartbeat, inputs: HealthInputs): P
   if (status === undefined) {
     return {
       id: heartbeat.id, alive: false, heartbeatAgeMs: null, eventsPerSecond: null, watermarkMs: null, consumerLag: null,
-      assigned: [], partitions: [], totals: null, version: null, taxonomyVersion: null,
+      assigned: [], partitions: [], totals: null, version: null, taxonomyVersion: null, degraded: null,
     };
   }
   const ageMs = Math.max(0, inputs.nowMs - status.heartbeatAtMs);
@@ -84,6 +87,7 @@ function processorHealth(heartbeat: ProcessorHeartbeat, inputs: HealthInputs): P
     totals: status.totals,
     version: status.version,
     taxonomyVersion: status.taxonomyVersion,
+    degraded: status.degraded ?? null,
   };
 }
 
@@ -106,6 +110,12 @@ export function pipelineHealth(inputs: HealthInputs): HealthReport {
   if (inputs.redis.reachable && alive.length === 0) down.push(`no processor heartbeat in the last ${inputs.processorStaleMs / 1000} s`);
   const stale = processors.filter((processor) => !processor.alive && processor.heartbeatAgeMs !== null).map((processor) => processor.id);
   if (alive.length > 0 && stale.length > 0) degraded.push(`processor(s) not heart-beating: ${stale.join(', ')}`);
+  for (const processor of alive) {
+    const trouble = processor.degraded;
+    if (trouble === null) continue;
+    const forS = Math.round(Math.max(0, inputs.nowMs - trouble.sinceMs) / 1000);
+    degraded.push(`processor ${processor.id} cannot write the ${trouble.sink} sink for ${forS} s (${trouble.retries} retries): ${trouble.lastError}`);
+  }
   if (consumerLag !== null && consumerLag > inputs.lagDegradedRecords) {
     degraded.push(`consumer lag ${consumerLag} is above ${inputs.lagDegradedRecords} records`);
   }
