@@ -12,17 +12,9 @@ import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import type { EnrichedRow } from '../core/enriched-row.ts';
 import { createColdSink } from '../sinks/parquet/cold-sink.ts';
 import { encodeStagedRow } from '../sinks/parquet/staged-row.ts';
+import { argument } from './lib/argument.ts';
+import { percentile } from './lib/stats.ts';
 import { syntheticRows } from './parquet-writers.ts';
-
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 function arrowBatch(rows: EnrichedRow[]): Uint8Array {
   return tableToIPC(

@@ -17,11 +17,8 @@ import { validateEvent } from '../core/contract.ts';
 import { aliasKey } from '../taxonomy/alias-key.ts';
 import { createEnricher } from '../taxonomy/enricher.ts';
 import { loadTaxonomy } from '../taxonomy/load-taxonomy.ts';
-
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-}
+import { argument } from './lib/argument.ts';
+import { median } from './lib/stats.ts';
 
 const EVENTS = argument('--events', 20_000);
 const RUNS = argument('--runs', 7);
@@ -110,7 +107,6 @@ const cases: Case[] = [
   { name: `rival: one big RegExp over the same aliases, no rules (${RIVAL_SAMPLE.length}-posting sample)`, events: RIVAL_SAMPLE.length, bytes: rivalBytes, run: () => RIVAL_SAMPLE.reduce((sum, text) => sum + (text.match(bigRegExp)?.length ?? 0), 0) },
 ];
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const rows: string[] = [];
 for (const benchmark of cases) {
   benchmark.run(); // warm-up: compile, fill caches

@@ -16,6 +16,8 @@ import type * as Arrow from 'apache-arrow';
 import type { EnrichedRow } from '../core/enriched-row.ts';
 import { STAGED_TO_SILVER, readStagedSql, sqlString } from '../sinks/parquet/silver-schema.ts';
 import { decodeStagedRow, encodeStagedRow } from '../sinks/parquet/staged-row.ts';
+import { argument } from './lib/argument.ts';
+import { median } from './lib/stats.ts';
 
 const CANDIDATES = ['duckdb-read-json', 'duckdb-appender', 'arrow+parquet-wasm', 'parquetjs-lite'] as const;
 type Candidate = (typeof CANDIDATES)[number];
@@ -259,11 +261,6 @@ async function runOne(candidate: Candidate, input: string, output: string): Prom
   };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 function runChild(candidate: Candidate, input: string, output: string): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), ['--child', candidate, input, output], {
@@ -273,11 +270,6 @@ function runChild(candidate: Candidate, input: string, output: string): Promise<
     child.on('message', (message) => resolve(message as RunResult));
     child.on('exit', (code) => code !== 0 && reject(new Error(`${candidate} exited ${code}`)));
   });
-}
-
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
 }
 
 async function main(): Promise<void> {

@@ -21,6 +21,7 @@ import type { GeneratedRecord } from '../generator/generated-record.ts';
 import { publishRecords } from '../generator/publish/publish-records.ts';
 import { stackDown, stackUp } from '../infra/stack.ts';
 import { findFreePort } from '../infra/tcp-probe.ts';
+import { median } from './lib/stats.ts';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -33,11 +34,6 @@ interface Measurement {
   mbPerSec: number;
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function startKafka(): Promise<{ brokers: string[]; stop: () => Promise<void> }> {

@@ -1,4 +1,5 @@
 import type { Command } from '@commander-js/extra-typings';
+import { registerBench } from './bench.ts';
 import { registerCompact } from './compact.ts';
 import { registerDashboard } from './dashboard.ts';
 import { registerDown } from './down.ts';
@@ -6,6 +7,7 @@ import { registerEnrich } from './enrich.ts';
 import { registerEvalSkills } from './eval-skills.ts';
 import { registerGenerate } from './generate.ts';
 import { registerProcess } from './process.ts';
+import { registerRebuildHot } from './rebuild-hot.ts';
 import { registerReconcile } from './reconcile.ts';
 import { registerSql } from './sql.ts';
 import { registerStart } from './start.ts';
@@ -25,7 +27,9 @@ export function registerCommands(program: Command): void {
   registerEvalSkills(program);
   registerSql(program);
   registerReconcile(program);
+  registerRebuildHot(program);
   registerCompact(program);
   registerTest(program);
   registerDashboard(program);
+  registerBench(program);
 }

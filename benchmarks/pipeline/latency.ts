@@ -1,0 +1,114 @@
+/**
+ * Produce → visible latency at fixed rates: a paced, re-stamped replay of the corpus (paced-replay.ts,
+ * a child process: the generator's publishRecords + pacer, Confluent producer) feeds a fresh topic while an in-process processor with both sinks
+ * reads it; hooks.batchApplied gives the moment each batch's counts are visible in Redis, and each
+ * record's Kafka CreateTime the moment it was produced. The first seconds (claims, JIT) are left out.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from '../../core/config.ts';
+import { createKafkaClient } from '../../core/kafka/create-kafka-client.ts';
+import type { KafkaClientName } from '../../core/kafka/types.ts';
+import { waitUntil } from '../../core/wait-until.ts';
+import { createProcessor } from '../../processor/runner/create-processor.ts';
+import { PROCESSOR_DEFAULTS, validateProcessorOptions } from '../../processor/runner/processor-options.ts';
+import { createColdSink } from '../../sinks/parquet/cold-sink.ts';
+import type { Enricher } from '../../processor/enrich/enricher.ts';
+import type { BenchStack } from '../lib/bench-stack.ts';
+import { percentile } from '../lib/stats.ts';
+import { BENCH_PARTITIONS, benchTopicName, createBenchTopics, deleteBenchTopics } from './replay-topic.ts';
+
+export interface LatencyRun {
+  client: KafkaClientName;
+  targetRate: number;
+  /** Records measured (after the warm-up) per second of the measured period. */
+  achievedRate: number;
+  samples: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+const WARM_UP_MS = 3000;
+
+export async function runLatency(
+  stack: BenchStack,
+  enricher: Enricher,
+  corpusFile: string,
+  client: KafkaClientName,
+  ratePerSec: number,
+  seconds: number,
+): Promise<LatencyRun> {
+  const admin = createKafkaClient('kafkajs', { brokers: stack.brokers, clientId: 'bench-latency' }).admin();
+  await admin.connect();
+  const topic = benchTopicName(`latency-${client}-${ratePerSec}`);
+  const dlqTopic = await createBenchTopics(admin, topic).finally(() => admin.disconnect());
+  const lakeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-bench-lake-'));
+  const latencies: number[] = [];
+  let measureFromMs = Number.POSITIVE_INFINITY;
+  const processor = createProcessor(
+    validateProcessorOptions({
+      ...PROCESSOR_DEFAULTS,
+      brokers: stack.brokers,
+      redisUrl: stack.redisUrl,
+      kafkaClient: client,
+      topic,
+      dlqTopic,
+      groupId: `bench-${topic}`,
+      processorId: `bench-latency-${process.pid}`,
+      lakeDir,
+      taxonomyFile: undefined,
+    }),
+    enricher,
+    createColdSink({ lakeDir }),
+    {
+      batchApplied(_partition, messages, appliedAtMs) {
+        for (const message of messages) {
+          const producedAtMs = Number(message.timestamp);
+          if (producedAtMs >= measureFromMs) latencies.push(appliedAtMs - producedAtMs);
+        }
+      },
+    },
+  );
+  let producer: ReturnType<typeof spawn> | undefined;
+  try {
+    await processor.start();
+    await waitUntil('the processor to be assigned every partition', async () => (processor.status().assigned.length === BENCH_PARTITIONS ? true : undefined), {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+    });
+    const startedAt = Date.now();
+    measureFromMs = startedAt + WARM_UP_MS;
+    producer = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(REPO_ROOT, 'benchmarks', 'pipeline', 'paced-replay.ts'), corpusFile, topic, String(ratePerSec)],
+      { cwd: REPO_ROOT, env: { ...stack.env, KAFKA_BROKERS: stack.brokers.join(','), PULSE_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    const stoppedAt = Date.now();
+    const exited = new Promise((resolve) => producer!.once('exit', resolve));
+    producer.kill('SIGTERM');
+    await exited;
+    // Let the records already produced become visible: they are part of the sample.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const measuredSeconds = (stoppedAt - measureFromMs) / 1000;
+    return {
+      client,
+      targetRate: ratePerSec,
+      achievedRate: latencies.length / measuredSeconds,
+      samples: latencies.length,
+      p50Ms: percentile(latencies, 50),
+      p95Ms: percentile(latencies, 95),
+      p99Ms: percentile(latencies, 99),
+      maxMs: latencies.length > 0 ? Math.max(...latencies) : Number.NaN,
+    };
+  } finally {
+    if (producer !== undefined && producer.exitCode === null) producer.kill('SIGKILL');
+    await processor.stop();
+    fs.rmSync(lakeDir, { recursive: true, force: true });
+    await deleteBenchTopics(stack.brokers, [topic, dlqTopic]).catch(() => undefined);
+  }
+}

@@ -1,0 +1,232 @@
+/** Renders a suite's results as the Markdown results file, and writes the JSON twin next to it. */
+import fs from 'node:fs';
+import { type RunSummary, summarize } from '../lib/stats.ts';
+import type { SuiteResults } from './suite-results.ts';
+
+const int = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '–');
+const one = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '–');
+const range = (summary: RunSummary, format: (value: number) => string = int) =>
+  summary.runs.length > 1 ? `${format(summary.min)} – ${format(summary.max)}` : '(one run)';
+const pct = (value: number) => (Number.isFinite(value) ? `${Math.round(value * 100)}%` : '–');
+const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
+
+export function writeReport(results: SuiteResults, file: string): void {
+  fs.writeFileSync(file.replace(/\.md$/, '.json'), `${JSON.stringify(results, (_, value) => (typeof value === 'bigint' ? String(value) : value), 2)}\n`);
+  fs.writeFileSync(file, renderReport(results));
+}
+
+export function renderReport(r: SuiteResults): string {
+  const out: string[] = [];
+  const line = (text = '') => out.push(text);
+  const before = r.machine.before;
+  const after = r.machine.after ?? before;
+  const cpu = summarize(r.cpuPath.map((run) => run.eventsPerSec));
+  const cpuPerCpuSecond = summarize(r.cpuPath.map((run) => run.events / run.cpuSeconds));
+  const consumerPerf = summarize(r.ceilings.consumerPerformance.map((run) => run.eventsPerSec));
+  const producerPerf = summarize(r.ceilings.producerPerformance.map((run) => run.eventsPerSec));
+  const e2eKeys = [...new Set(r.endToEnd.map((run) => `${run.client}|${run.processes}`))];
+  const e2e = e2eKeys.map((key) => {
+    const [client, processes] = key.split('|') as [string, string];
+    const runs = r.endToEnd.filter((run) => run.client === client && String(run.processes) === processes);
+    return {
+      client,
+      processes: Number(processes),
+      rate: summarize(runs.map((run) => run.eventsPerSec)),
+      mb: summarize(runs.map((run) => run.mbPerSec)),
+      wall: summarize(runs.map((run) => run.wallSeconds)),
+    };
+  });
+  const best = [...e2e].sort((a, b) => b.rate.median - a.rate.median)[0];
+
+  line('# Pipeline benchmark: ceilings, CPU path, end to end, latency, memory, profile');
+  line();
+  line(`Command: \`${r.command}\` — ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${(r.durationSeconds / 60).toFixed(1)} min.`);
+  line(`Sections: ${r.options.sections.join(', ')}; ${r.options.runs} run(s) of every throughput figure, interleaved (medians, with min – max).`);
+  line();
+  line(`Machine: ${before.cores} × ${before.cpuModel}, ${before.ramGiB} GiB RAM, ${before.os}. Load average (1/5/15 min) ${before.loadAverage.join(' / ')} before, ${after.loadAverage.join(' / ')} after.`);
+  line('Broker, Redis, processor(s), producer and this benchmark share the same cores: every figure is a same-machine figure, and ratios measured side by side in this run are more trustworthy than absolute numbers.');
+  line(`Versions: ${Object.entries(r.versions).map(([name, version]) => `${name} ${version}`).join(', ')}.`);
+  if (r.corpus !== undefined) {
+    line(`Corpus: ${int(r.corpus.records)} records recorded by the generator (seed \`${r.options.seed}\`, default chaos rates, one day of event time), ${(r.corpus.bytes / 1e6).toFixed(0)} MB, ${int(r.corpus.meanRecordBytes)} bytes per record on average (${int(r.corpus.typicalRecordBytes)} without the ~1 MB oversized-chaos records; ProducerPerformance uses that size); cached as \`.cache/bench/${r.corpus.file.split('/').at(-1)}\`. Every figure below uses it.`);
+  }
+  line();
+
+  line('## Headline');
+  line();
+  if (r.cpuPath.length > 0) line(`- **CPU path** (processBatch: decode → validate → dedup → enrich → window, one thread): **${int(cpu.median)} events/s per core** (${range(cpu)}); target ≥ 50,000: ${mark(cpu.median >= 50_000)}.`);
+  for (const row of e2e) {
+    line(`- **End to end, ${row.client}, ${row.processes} process${row.processes > 1 ? 'es' : ''}**: ${int(row.rate.median)} events/s, ${one(row.mb.median)} MB/s (${range(row.rate)}) = **${pct(row.rate.median / cpu.median)} of the CPU path**; target ≥ 70%: ${mark(row.rate.median / cpu.median >= 0.7)}.`);
+  }
+  if (best !== undefined) {
+    const byClient = (client: string) => Math.max(...e2e.filter((row) => row.client === client).map((row) => row.rate.median));
+    const kafkajs = byClient('kafkajs');
+    const confluent = byClient('confluent');
+    if (Number.isFinite(kafkajs) && Number.isFinite(confluent)) {
+      const faster = confluent > kafkajs ? 'confluent' : 'kafkajs';
+      const ratio = Math.max(kafkajs, confluent) / Math.min(kafkajs, confluent);
+      const text = `Faster end to end: **${faster === 'confluent' ? '@confluentinc/kafka-javascript' : 'kafkajs'}**, ${int(Math.max(kafkajs, confluent))} vs ${int(Math.min(kafkajs, confluent))} events/s (best process count of each, ${((ratio - 1) * 100).toFixed(0)}% ahead).`;
+      line(faster === 'kafkajs' ? `- ${text}` : `- ⚠ **${text} The project's default client is kafkajs; this figure says the default should be the Confluent client.**`);
+    }
+  }
+  for (const run of r.latency.filter((entry) => entry.targetRate === 10_000)) {
+    line(`- **Latency at 10k events/s (${run.client})**: p99 ${int(run.p99Ms)} ms produce → visible in Redis; target ≤ 1 s: ${mark(run.p99Ms <= 1000)}.`);
+  }
+  if (r.memory !== undefined) line(`- **Processor RSS** over ${int(r.memory.events)} records: ${int(r.memory.rssAtMB.p10)} MB at 10%, ${int(r.memory.rssAtMB.p50)} MB at 50%, ${int(r.memory.rssAtMB.end)} MB at the end (max ${int(r.memory.rssAtMB.max)}); slope after 20%: ${one(r.memory.slopeMBPerMillion)} MB per million events.`);
+  if (r.state?.corpus !== undefined) line(`- **Processor state**: ${int(r.state.corpus.bytesPerInHorizonEvent)} bytes per in-horizon event (dedup ids + window state after the corpus); a bare DedupState: ${int(r.state.dedup.bytesPerId)} bytes per id.`);
+  line();
+
+  if (r.cpuPath.length > 0 || r.ceilings.consumerPerformance.length > 0 || r.clients.length > 0) {
+    line('## Ceilings, same topic and record size, same run');
+    line();
+    line('| what | events/s (median) | min – max | MB/s (median) |');
+    line('| --- | ---: | ---: | ---: |');
+    if (r.ceilings.producerPerformance.length > 0) line(`| Kafka ProducerPerformance (JVM, acks=all, idempotent, unthrottled) | ${int(producerPerf.median)} | ${range(producerPerf)} | ${one(summarize(r.ceilings.producerPerformance.map((run) => run.mbPerSec)).median)} |`);
+    if (r.ceilings.replay.length > 0) {
+      const replay = summarize(r.ceilings.replay.map((run) => run.eventsPerSec));
+      line(`| generator replay, flat out (Confluent client, 4 in flight, acks=all) | ${int(replay.median)} | ${range(replay)} | ${one(summarize(r.ceilings.replay.map((run) => run.mbPerSec)).median)} |`);
+    }
+    if (r.ceilings.consumerPerformance.length > 0) line(`| Kafka ConsumerPerformance (JVM, fetch rate after the group join) | ${int(consumerPerf.median)} | ${range(consumerPerf)} | ${one(summarize(r.ceilings.consumerPerformance.map((run) => run.mbPerSec)).median)} |`);
+    for (const client of ['kafkajs', 'confluent', 'platformatic']) {
+      const runs = r.clients.filter((run) => run.client === client);
+      if (runs.length === 0) continue;
+      const rate = summarize(runs.map((run) => run.eventsPerSec));
+      const name = client === 'platformatic' ? '@platformatic/kafka (own stream API)' : `${client} (core/kafka adapter, batches ≤ 2000)`;
+      line(`| raw consume, ${name}, no processing | ${int(rate.median)} | ${range(rate)} | ${one(summarize(runs.map((run) => run.mbPerSec)).median)} |`);
+    }
+    if (r.cpuPath.length > 0) line(`| processor CPU path, one thread, no Kafka, no sinks (batches of ${r.options.batchSize} per partition) | ${int(cpu.median)} | ${range(cpu)} | ${one((cpu.median * (r.corpus?.meanRecordBytes ?? 0)) / 1e6)} |`);
+    line();
+    if (r.cpuPath.length > 0) line(`CPU path per CPU-second of the process (user + system, includes V8's GC threads): ${int(cpuPerCpuSecond.median)} events. Rows ${int(r.cpuPath[0]!.rows)}, DLQ ${int(r.cpuPath[0]!.dlq)}, duplicates ${int(r.cpuPath[0]!.duplicates)}, late ${int(r.cpuPath[0]!.late)} per pass.`);
+    line();
+  }
+
+  if (e2e.length > 0) {
+    line('## End to end: replay → Kafka → `pulse process` (Redis + Parquet, exactly-once) until every fence reaches the topic end');
+    line();
+    line('Each run replays the corpus flat out into a fresh 3-partition topic, then starts the processor(s) as `node bin/pulse.js process --client … --group … --topic … --dlq-topic … --lake <temp>` children, reading from the start. Sustained = records applied after the first fence appeared ÷ time to the last fence; "from spawn" includes start-up (tsx, taxonomy) and the group join.');
+    line();
+    line('| client | processes | events/s (median) | min – max | MB/s | % of CPU path | seconds from spawn (median) |');
+    line('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const row of e2e) line(`| ${row.client} | ${row.processes} | ${int(row.rate.median)} | ${range(row.rate)} | ${one(row.mb.median)} | ${pct(row.rate.median / cpu.median)} | ${one(row.wall.median)} |`);
+    line();
+  }
+
+  if (r.latency.length > 0) {
+    line('## Latency: Kafka CreateTime → counts visible in Redis (hooks.batchApplied)');
+    line();
+    line(`A paced replay of the corpus re-stamped to end now (\`benchmarks/pipeline/paced-replay.ts\`: the generator's publishRecords and pacer, Confluent producer, linger 5 ms, a child process) into a fresh topic; one in-process processor with both sinks; ${r.options.latencySeconds} s per rate, the first 3 s left out.`);
+    line();
+    line('| client | target rate | achieved | samples | p50 ms | p95 ms | p99 ms | max ms |');
+    line('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const run of r.latency) line(`| ${run.client} | ${int(run.targetRate)} | ${int(run.achievedRate)} | ${int(run.samples)} | ${int(run.p50Ms)} | ${int(run.p95Ms)} | ${int(run.p99Ms)} | ${int(run.maxMs)} |`);
+    line();
+  }
+
+  if (r.memory !== undefined) {
+    const memory = r.memory;
+    line('## Memory over a long replay');
+    line();
+    line(`One \`pulse process\` (${memory.client}, both sinks) while the corpus is replayed ${memory.loops} times flat out (each pass re-stamped to follow the previous one in event time, with new event ids; the corpus's future-chaos records are left out here, because a pass in the past cannot make them "future" relative to their CreateTime): ${int(memory.events)} records in ${one(memory.seconds)} s. RSS of the processor from /proc, every second:`);
+    line();
+    line('| seconds | records applied | RSS MB |');
+    line('| ---: | ---: | ---: |');
+    const step = Math.max(1, Math.floor(memory.samples.length / 12));
+    const shown = memory.samples.filter((_, index) => index % step === 0 || index === memory.samples.length - 1);
+    for (const sample of shown) line(`| ${sample.seconds.toFixed(0)} | ${int(sample.applied)} | ${int(sample.rssMB)} |`);
+    line();
+    line(`Slope of RSS over records after the first 20%: ${one(memory.slopeMBPerMillion)} MB per million events — ${Math.abs(memory.slopeMBPerMillion) < 20 ? 'flat within the noise of V8 heap growth' : 'not flat: check for a leak before a long run'}. ` +
+      'The ≥ 10M-event version: `npm run bench -- --only memory --memory-events 10000000` (about 10M ÷ the end-to-end rate above, e.g. 15–20 min here).');
+    line();
+  }
+
+  if (r.state !== undefined) {
+    line('## State bytes per in-horizon event (heap deltas, `node --expose-gc`)');
+    line();
+    line('| state | entries | heap bytes | bytes per entry |');
+    line('| --- | ---: | ---: | ---: |');
+    line(`| DedupState, ids from JSON.parse over 4 hour buckets | ${int(r.state.dedup.ids)} | ${int(r.state.dedup.bytes)} | ${int(r.state.dedup.bytesPerId)} |`);
+    if (r.state.corpus !== undefined) line(`| 3 PartitionStates after processBatch over the corpus (${int(r.state.corpus.events)} records; ids still in the 2 h lateness + 1 h grace horizon) | ${int(r.state.corpus.inHorizonIds)} | ${int(r.state.corpus.bytes)} | ${int(r.state.corpus.bytesPerInHorizonEvent)} |`);
+    line();
+    line('Window counts are not held in the processor: each batch\'s count deltas go to Redis and are dropped, so dedup ids are the state that grows with the event rate.');
+    line();
+  }
+
+  if (r.stages !== undefined) {
+    const s = r.stages;
+    const slices: Array<[string, number, string]> = [
+      ['decode: UTF-8 + JSON.parse', s.decodeUs, 'CPU path'],
+      ['validate + repair (decodeRecord minus parse)', s.validateUs, 'CPU path'],
+      ['dedup (horizon check, lookup, remember, evict)', s.dedupUs, 'CPU path'],
+      ['extract / enrich (skills, region, level)', s.enrichUs, 'CPU path'],
+      ['window + row building (rest of processBatch)', s.windowUs, 'CPU path'],
+    ];
+    if (r.sinks !== undefined) {
+      slices.push(['cold.stage (NDJSON append + fdatasync)', r.sinks.coldStageUs, 'sink, on the hot path']);
+      slices.push(['hot.apply (Redis Lua: counts, indexes, dedup ids, fence)', r.sinks.hotApplyUs, 'sink, on the hot path']);
+    }
+    const total = slices.reduce((sum, [, us]) => sum + us, 0);
+    line('## Profile: where a record\'s time goes');
+    line();
+    line(`Each CPU stage timed in its own pass over the corpus (so the slices add up to about, not exactly, a full processBatch pass of ${one(s.totalUs)} µs per record); the sinks timed per batch on the same processBatch outcomes (${r.sinks?.batches ?? 0} batches of up to ${r.options.batchSize}) against this run's Redis and a temporary lake. µs per corpus record:`);
+    line();
+    line('| slice | where | µs per record | share |');
+    line('| --- | --- | ---: | ---: |');
+    for (const [name, us, where] of [...slices].sort((a, b) => b[1] - a[1])) line(`| ${name} | ${where} | ${us.toFixed(2)} | ${pct(us / total)} |`);
+    line(`| **total on the hot path** | | **${total.toFixed(2)}** | 100% |`);
+    if (r.sinks !== undefined) line(`| Parquet conversion (DuckDB, background, off the hot path) | background | ${r.sinks.coldConvertUs.toFixed(2)} | – |`);
+    line();
+    line(`At ${total.toFixed(1)} µs per record, one core could apply at most ${int(1e6 / total)} records/s through processBatch and both sinks, before Kafka fetching and the consumer client's own decoding.`);
+    line();
+  }
+
+  line('## Reading the figures');
+  line();
+  for (const note of interpret(r, cpu.median, consumerPerf.median, e2e.map((row) => ({ client: row.client, processes: row.processes, rate: row.rate.median })))) line(`- ${note}`);
+  line();
+  line('## Notes');
+  line();
+  line('- `@platformatic/kafka` is pinned to 1.35 (`~1.35.0`): its 1.x line declares Node `>= 20.19.4`, and it installs and runs on Node 20 here (npm warns EBADENGINE because its helper packages `@platformatic/dynamic-buffer` / `wasm-utils` declare Node ≥ 22.19, but nothing failed). It was added as a dependency only for this race. It has no adapter in `core/kafka`, so `pulse process` cannot run on it: it races on raw consume only, not end to end.');
+  line('- Every throughput figure is a median of the runs, with min – max; runs are interleaved (client order alternates run by run). Latency, memory, state and profile figures are single measurements.');
+  line('- With `KAFKA_BROKERS` and `REDIS_URL` set the suite uses those servers: it creates and deletes its own `bench-*` topics, but the processors write real `trend:*` keys (hours of 2025-03-03/04) into that Redis — use a scratch Redis.');
+  line('- No test asserts a performance figure; this file is the record.');
+  if (r.failures.length > 0) {
+    line();
+    line('## Failures in this run');
+    line();
+    for (const failure of r.failures) line(`- ${failure.replace(/\n/g, ' ').slice(0, 400)}`);
+  }
+  line();
+  return out.join('\n');
+}
+
+function interpret(r: SuiteResults, cpu: number, consumerCeiling: number, e2e: Array<{ client: string; processes: number; rate: number }>): string[] {
+  const notes: string[] = [];
+  if (Number.isFinite(cpu) && r.stages !== undefined) {
+    const s = r.stages;
+    const biggest = ([['extract / enrich', s.enrichUs], ['validate + repair', s.validateUs], ['JSON.parse', s.decodeUs], ['dedup', s.dedupUs], ['window + rows', s.windowUs]] as const).reduce((a, b) => (b[1] > a[1] ? b : a));
+    notes.push(`The biggest CPU slice is ${biggest[0]} at ${biggest[1].toFixed(1)} µs of ${s.totalUs.toFixed(1)} µs per record (${pct(biggest[1] / s.totalUs)}): the next optimisation of the CPU path starts there. JSON.parse alone costs ${s.decodeUs.toFixed(1)} µs, a floor of ${int(1e6 / s.decodeUs)} records/s per core for any design that parses the whole event.`);
+  }
+  for (const row of e2e) {
+    const share = row.rate / cpu;
+    if (share >= 0.7) continue;
+    const reasons: string[] = [];
+    if (r.sinks !== undefined && r.stages !== undefined) {
+      const sinkUs = r.sinks.hotApplyUs + r.sinks.coldStageUs;
+      reasons.push(`the sinks add ${sinkUs.toFixed(1)} µs per record to the ${r.stages.totalUs.toFixed(1)} µs of the CPU path (hot.apply ${r.sinks.hotApplyUs.toFixed(1)}, cold.stage ${r.sinks.coldStageUs.toFixed(1)}), so even with free Kafka input one process tops out near ${pct(r.stages.totalUs / (r.stages.totalUs + sinkUs))} of the CPU-path rate`);
+    }
+    const raw = summarize(r.clients.filter((run) => run.client === row.client).map((run) => run.eventsPerSec)).median;
+    if (Number.isFinite(raw)) reasons.push(`${row.client} alone consumes ${int(raw)} records/s raw on this machine (${pct(raw / cpu)} of the CPU-path rate), and that decoding runs on the same thread`);
+    if (Number.isFinite(consumerCeiling)) reasons.push(`the broker serves ${int(consumerCeiling)} records/s to its own JVM consumer`);
+    reasons.push(`the machine has ${r.machine.before.cores} cores shared by the broker, Redis, DuckDB's Parquet conversion and the processor(s)`);
+    notes.push(`${row.client} × ${row.processes}: ${pct(share)} of the CPU path, below the 70% target. Measured limits: ${reasons.join('; ')}.`);
+  }
+  const two = e2e.filter((row) => row.processes === 2);
+  for (const row of two) {
+    const single = e2e.find((entry) => entry.client === row.client && entry.processes === 1);
+    if (single !== undefined) notes.push(`${row.client}: 2 processes give ${pct(row.rate / single.rate)} of 1 process — with ${r.machine.before.cores} cores and the broker and Redis on them, a second process mostly competes for the same CPU (3 partitions split 2 + 1).`);
+  }
+  for (const run of r.latency) {
+    if (run.achievedRate < run.targetRate * 0.9) notes.push(`Latency ${run.client} at ${int(run.targetRate)}/s: only ${int(run.achievedRate)} records/s were produced and measured — the producer or the machine could not hold the rate; its percentiles describe a lower load.`);
+    if (run.targetRate === 10_000 && run.p99Ms > 1000) notes.push(`p99 at 10k/s (${run.client}) is ${int(run.p99Ms)} ms: over 1 s. At that rate the processor runs near its end-to-end ceiling, so batches queue; compare with the end-to-end rate above.`);
+  }
+  return notes;
+}

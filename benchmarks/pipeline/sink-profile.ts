@@ -1,0 +1,65 @@
+/**
+ * The sinks' share of a batch: processBatch outcomes of the standard corpus applied directly to the
+ * real sinks — hot.apply (one Lua script per batch: counts, indexes, dedup ids, fence) on the bench
+ * Redis and cold.stage (NDJSON append + fdatasync) into a temporary lake — timed per batch. The
+ * Parquet conversion runs in the background in the processor; here it is timed apart, in close().
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import type { ConsumedMessage } from '../../core/kafka/types.ts';
+import type { Enricher } from '../../processor/enrich/enricher.ts';
+import type { BatchOutcome } from '../../processor/runner/process-batch.ts';
+import { PROCESSOR_DEFAULTS } from '../../processor/runner/processor-options.ts';
+import { createColdSink } from '../../sinks/parquet/cold-sink.ts';
+import { createHotSink } from '../../sinks/redis/hot-sink.ts';
+import { runCpuPath } from './cpu-path.ts';
+
+export interface SinkTimes {
+  events: number;
+  /** µs per event (all records of the corpus, including those that made no row). */
+  hotApplyUs: number;
+  coldStageUs: number;
+  /** Parquet conversion of the staged rows (DuckDB, off the hot path), µs per event. */
+  coldConvertUs: number;
+  batches: number;
+}
+
+export async function sinkTimes(byPartition: readonly ConsumedMessage[][], enricher: Enricher, batchSize: number, redisUrl: string): Promise<SinkTimes> {
+  const outcomes: BatchOutcome[] = [];
+  const run = runCpuPath(byPartition, enricher, batchSize, (outcome) => outcomes.push(outcome));
+  const topic = `bench-sinks-${Date.now().toString(36)}`;
+  const redis = new Redis(redisUrl, { lazyConnect: true });
+  await redis.connect();
+  const lakeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-bench-lake-'));
+  const cold = createColdSink({ lakeDir });
+  try {
+    const hot = createHotSink(redis, { topic, ttlMs: PROCESSOR_DEFAULTS.hotTtlMs });
+    const epochs = new Map<number, string>();
+    for (let partition = 0; partition < byPartition.length; partition++) {
+      epochs.set(partition, (await hot.claim(partition)).epoch);
+      await cold.recover(partition, -1);
+    }
+    let hotMs = 0;
+    let coldMs = 0;
+    for (const outcome of outcomes) {
+      let started = performance.now();
+      await cold.stage(outcome);
+      coldMs += performance.now() - started;
+      started = performance.now();
+      const result = await hot.apply(outcome, epochs.get(outcome.partition)!, outcome.firstOffset - 1);
+      hotMs += performance.now() - started;
+      if (!result.applied) throw new Error(`hot.apply refused a batch of partition ${outcome.partition}: ${result.status}`);
+    }
+    const closing = performance.now();
+    await cold.close();
+    const convertMs = performance.now() - closing;
+    const perEvent = (ms: number) => (ms * 1000) / run.events;
+    return { events: run.events, hotApplyUs: perEvent(hotMs), coldStageUs: perEvent(coldMs), coldConvertUs: perEvent(convertMs), batches: outcomes.length };
+  } finally {
+    await cold.close().catch(() => undefined);
+    redis.disconnect();
+    fs.rmSync(lakeDir, { recursive: true, force: true });
+  }
+}
