@@ -87,10 +87,12 @@ export function createProcessor(options: ProcessorOptions, enricher: Enricher, c
     sessionTimeoutMs: options.sessionTimeoutMs,
   });
   const dlqProducer: PulseProducer = kafka.producer({ idempotent: true });
+  // No lazy connect: ioredis connects and reconnects on its own with capped backoff, and commands
+  // wait for the connection (maxRetriesPerRequest null), so a Redis that is down at start-up or
+  // restarts mid-run delays the processor instead of crashing it.
   const redis = new Redis(options.redisUrl, {
     maxRetriesPerRequest: null,
     retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 6), 5000),
-    lazyConnect: true,
   });
   redis.on('error', (error) => log.warn({ err: error.message }, 'redis connection error'));
   const hot: HotSink = createHotSink(redis, { topic: options.topic, ttlMs: options.hotTtlMs });
@@ -306,7 +308,6 @@ export function createProcessor(options: ProcessorOptions, enricher: Enricher, c
     metrics,
     status,
     async start() {
-      await redis.connect();
       await withRetry('connecting to Kafka', async () => {
         await dlqProducer.connect();
         await consumer.connect();

@@ -8,7 +8,7 @@
 import type { Redis } from 'ioredis';
 import { parseHourLabel } from '../../processor/window/window-math.ts';
 import type { HourRange } from './parse-hour-range.ts';
-import { runLakeQuery } from './run-lake-query.ts';
+import { coldHourCounts } from './cold-hour-counts.ts';
 
 export interface ReconcileOptions {
   lakeDir: string;
@@ -33,27 +33,7 @@ export interface ReconcileReport {
   differences: CountDifference[];
 }
 
-const HOUR_MS = 3_600_000;
 const MGET_CHUNK = 1000;
-
-async function coldCounts(options: ReconcileOptions): Promise<{ counts: Map<string, number>; rows: number }> {
-  const fromDate = new Date(options.range.fromMs).toISOString().slice(0, 10);
-  const toDate = new Date(options.range.toMs).toISOString().slice(0, 10);
-  return runLakeQuery(options.lakeDir, async (lake) => {
-    // The date bounds let DuckDB prune partitions; the time bounds are exact.
-    const where = `NOT late AND date BETWEEN $fromDate::DATE AND $toDate::DATE AND posted_at >= epoch_ms($fromMs) AND posted_at < epoch_ms($endMs)`;
-    const params = { fromDate, toDate, fromMs: options.range.fromMs, endMs: options.range.toMs + HOUR_MS };
-    const reader = await lake.select(
-      `SELECT skill, region, strftime(date_trunc('hour', posted_at), '%Y-%m-%d-%H') AS hour, count(*)::BIGINT AS n
-       FROM (SELECT unnest(skills) AS skill, region, posted_at FROM silver_job_postings WHERE ${where}) GROUP BY ALL`,
-      params,
-    );
-    const counts = new Map<string, number>();
-    for (const [skill, region, hour, n] of reader.getRowsJS()) counts.set(`trend:${String(skill)}:${String(region)}:${String(hour)}`, Number(n));
-    const total = await lake.select(`SELECT count(*)::BIGINT FROM silver_job_postings WHERE ${where}`, params);
-    return { counts, rows: Number(total.getRowsJS()[0]![0]) };
-  });
-}
 
 /** `trend:{skill}:{region}:{hour}` → parts; the skill may itself contain ':'; undefined if not a trend key. */
 function parseTrendKey(key: string): { skill: string; region: string; hour: string } | undefined {
@@ -88,7 +68,7 @@ async function hotCounts(options: ReconcileOptions, keys: string[]): Promise<Map
 }
 
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileReport> {
-  const cold = await coldCounts(options);
+  const cold = await coldHourCounts(options.lakeDir, options.range);
   const onlyHot = (await scanTrendKeys(options)).filter((key) => !cold.counts.has(key));
   const keys = [...new Set([...cold.counts.keys(), ...onlyHot])].sort();
   const hot = await hotCounts(options, keys);
