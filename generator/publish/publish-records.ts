@@ -6,10 +6,16 @@
  *
  * A record near the size limits (over 900 kB) is sent on its own, so that if the client or broker
  * refuses it (librdkafka's message.max.bytes is 1,000,000; the broker's default 1,048,588) only
- * that record is lost: it is reported through `onRejected` and publishing goes on. Any other
- * failure stops the run with the error.
+ * that record is lost: it is reported through `onRejected` and publishing goes on.
+ *
+ * A send that fails because the broker cannot be reached (down, restarting, leader moving) is sent
+ * again, same records, with capped backoff, for up to `retryForMs`: the producer is idempotent, so
+ * a batch the broker had written before the connection dropped is not written twice. Any other
+ * failure, or one that lasts longer, stops the run with the error.
  */
+import { PulseError } from '../../core/errors.ts';
 import type { PulseProducer } from '../../core/kafka/types.ts';
+import { logger } from '../../core/logger.ts';
 import type { GeneratedRecord } from '../generated-record.ts';
 import { type Pacer, createPacer } from './create-pacer.ts';
 import { pacedBatchSize } from './paced-batch-size.ts';
@@ -30,6 +36,10 @@ export interface PublishOptions {
   onRejected?: (record: GeneratedRecord, reason: string) => void;
   /** For tests: a pacer with an injected clock. */
   pacer?: Pacer;
+  /** Keep re-sending a batch the broker could not take for this long, in ms. Default 300,000 (5 min). */
+  retryForMs?: number;
+  /** Called before each re-send of a batch (default: a warning in the log). */
+  onSendRetry?: (error: Error, failingForMs: number, delayMs: number) => void;
 }
 
 export interface PublishProgress {
@@ -45,6 +55,23 @@ export interface PublishResult extends PublishProgress {
 
 const LARGE_RECORD_BYTES = 900_000;
 const TOO_LARGE = /too large|MSG_SIZE_TOO_LARGE|MESSAGE_TOO_LARGE|larger than the max message size/i;
+
+const RETRY_INITIAL_MS = 200;
+const RETRY_MAX_MS = 5000;
+const log = logger.child({ component: 'generator' });
+
+/**
+ * True when the error (or one in its cause chain) says the broker could not be reached: the Kafka
+ * client marks such errors retriable (kafkajs wraps them in a non-retriable error once its own
+ * retries are spent, hence the walk down the chain).
+ */
+export function isBrokerUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 10; current = current.cause, depth += 1) {
+    if ((current as { retriable?: unknown }).retriable === true) return true;
+    if (/Connection|RequestTimeout|BrokerNotFound|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE/i.test(`${current.name} ${current.message}`)) return true;
+  }
+  return false;
+}
 
 function recordBytes(record: GeneratedRecord): number {
   return record.value.length + (record.key?.length ?? 0);
@@ -71,12 +98,35 @@ export async function publishRecords(
   const aborted = () => options.signal?.aborted === true;
 
   const toMessages = (batch: readonly GeneratedRecord[]) => batch.map((record) => ({ key: record.key, value: record.value }));
+  const retryForMs = options.retryForMs ?? 300_000;
+  const onSendRetry =
+    options.onSendRetry ??
+    ((error: Error, failingForMs: number, delayMs: number) =>
+      log.warn({ err: error.message, failingForMs, delayMs }, 'the broker did not take a batch; sending it again'));
+  /** One send, repeated while the broker is unreachable (the records and their order stay the same). */
+  const sendWithRetry = async (messages: ReturnType<typeof toMessages>) => {
+    const firstFailure = performance.now();
+    for (let delayMs = RETRY_INITIAL_MS; ; delayMs = Math.min(RETRY_MAX_MS, delayMs * 2)) {
+      try {
+        await producer.send(topic, messages);
+        return;
+      } catch (error) {
+        const failingForMs = performance.now() - firstFailure;
+        if (!isBrokerUnavailable(error)) throw error;
+        if (failingForMs >= retryForMs) {
+          throw new PulseError('RETRIES_EXCEEDED', `sending ${messages.length} records failed for ${Math.round(failingForMs / 1000)} s: ${(error as Error).message}`, { cause: error });
+        }
+        onSendRetry(error as Error, failingForMs, delayMs);
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+    }
+  };
   const settle = async () => {
     while (inFlight.length > 0) await inFlight.shift();
   };
   const sendBatch = (batch: GeneratedRecord[]) => {
     const bytes = batch.reduce((sum, record) => sum + recordBytes(record), 0);
-    const sent = producer.send(topic, toMessages(batch)).then(() => {
+    const sent = sendWithRetry(toMessages(batch)).then(() => {
       progress.sent += batch.length;
       progress.bytes += bytes;
       options.onProgress?.({ ...progress });
@@ -89,7 +139,7 @@ export async function publishRecords(
   const sendAlone = async (record: GeneratedRecord) => {
     await settle();
     try {
-      await producer.send(topic, toMessages([record]));
+      await sendWithRetry(toMessages([record]));
       progress.sent += 1;
       progress.bytes += recordBytes(record);
     } catch (error) {
