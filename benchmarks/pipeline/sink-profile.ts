@@ -48,7 +48,7 @@ export async function sinkTimes(byPartition: readonly ConsumedMessage[][], enric
       await cold.stage(outcome);
       coldMs += performance.now() - started;
       started = performance.now();
-      const result = await hot.apply(outcome, epochs.get(outcome.partition)!, outcome.firstOffset - 1);
+      const result = await hot.apply(outcome, epochs.get(outcome.partition)!, outcome.firstOffset - 1, 'bench');
       hotMs += performance.now() - started;
       if (!result.applied) throw new Error(`hot.apply refused a batch of partition ${outcome.partition}: ${result.status}`);
     }

@@ -9,7 +9,10 @@ import { serveMetrics } from '../../processor/runner/serve-metrics.ts';
 import { COLD_SINK_DEFAULTS } from '../../sinks/parquet/cold-sink-options.ts';
 import { createColdSink } from '../../sinks/parquet/cold-sink.ts';
 import { defaultLakeDir } from '../../sinks/parquet/lake-paths.ts';
+import { DEFAULT_TAXONOMY_FILE } from '../../taxonomy/default-taxonomy-file.ts';
 import { createEnricher } from '../../taxonomy/enricher.ts';
+import { reloadTaxonomy } from '../../taxonomy/reload-taxonomy.ts';
+import { watchTaxonomy } from '../../taxonomy/watch-taxonomy.ts';
 import { environmentHelp } from '../environment-help.ts';
 import { parseDurationMs, parseNonNegativeInteger } from '../parse-duration.ts';
 
@@ -34,6 +37,7 @@ export function registerProcess(program: Command): void {
     .option('--metrics-port <port>', 'serve Prometheus /metrics on 127.0.0.1:<port> (0: off)', parseNonNegativeInteger, PROCESSOR_DEFAULTS.metricsPort)
     .option('--id <name>', 'processor name in logs, heartbeats and the dashboard (default: host-pid)')
     .option('--taxonomy <file>', 'skill taxonomy file (default: the one in taxonomy/)')
+    .option('--watch-taxonomy <duration>', 'poll the taxonomy file this often and switch to a new version at the next batch of each partition (0: off; SIGHUP reloads too)', parseDurationMs, 2000)
     .option('--lake <dir>', 'cold store directory (default: PULSE_LAKE_DIR or lake/ in the repository)')
     .option('--no-cold', 'run the hot path only: no Parquet rows')
     .option('--cold-max-age <duration>', 'seal and convert a staging file to Parquet once its first row is this old', parseDurationMs, COLD_SINK_DEFAULTS.maxStagedAgeMs)
@@ -72,12 +76,31 @@ export function registerProcess(program: Command): void {
             })
           : undefined;
       const processor = createProcessor(options, enricher, cold);
+      const switchTo = (compiled: ReturnType<typeof reloadTaxonomy>) => processor.useEnricher(createEnricher({ taxonomy: compiled }));
+      const taxonomyFile = options.taxonomyFile ?? DEFAULT_TAXONOMY_FILE;
+      const watch =
+        flags.watchTaxonomy > 0
+          ? watchTaxonomy({
+              file: taxonomyFile,
+              intervalMs: flags.watchTaxonomy,
+              onChange: switchTo,
+              onError: (error) => logger.error({ err: (error as Error).message }, 'the changed taxonomy file is invalid; keeping the current version'),
+            })
+          : undefined;
+      process.on('SIGHUP', () => {
+        try {
+          switchTo(reloadTaxonomy(taxonomyFile));
+        } catch (error) {
+          logger.error({ err: (error as Error).message }, 'the taxonomy file is invalid; keeping the current version');
+        }
+      });
       const metricsServer = options.metricsPort > 0 ? await serveMetrics(processor.metrics.registry, options.metricsPort) : undefined;
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) return;
         stopping = true;
         logger.info({ signal }, 'stopping the processor');
+        watch?.stop();
         await processor.stop();
         metricsServer?.close();
         process.exit(0);

@@ -62,6 +62,11 @@ export interface SinkTrouble {
 
 export interface Processor {
   readonly metrics: ProcessorMetrics;
+  /**
+   * Switches to another enricher (a new taxonomy version). Each partition's next batch is the
+   * first one it enriches; the apply script logs `version@first offset` per partition in Redis.
+   */
+  useEnricher(next: Enricher): void;
   start(): Promise<void>;
   stop(): Promise<void>;
   status(): ProcessorStatus;
@@ -76,7 +81,8 @@ export interface ProcessorHooks {
   batchApplied?(partition: number, messages: readonly ConsumedMessage[], appliedAtMs: number): void;
 }
 
-export function createProcessor(options: ProcessorOptions, enricher: Enricher, cold?: ColdSink, hooks: ProcessorHooks = {}): Processor {
+export function createProcessor(options: ProcessorOptions, initialEnricher: Enricher, cold?: ColdSink, hooks: ProcessorHooks = {}): Processor {
+  let enricher = initialEnricher;
   const log = logger.child({ component: 'processor', processorId: options.processorId });
   const metrics = createProcessorMetrics();
   const kafka = createKafkaClient(options.kafkaClient, { brokers: options.brokers, clientId: `pulse-processor-${options.processorId}` });
@@ -182,8 +188,10 @@ export function createProcessor(options: ProcessorOptions, enricher: Enricher, c
     const messages = batch.messages.filter((message) => Number(message.offset) > owner.state.lastOffset);
     if (messages.length === 0 || batch.isStale()) return;
     const expectedOffset = owner.state.lastOffset;
+    // One enricher for the whole batch, so a taxonomy switch happens between batches.
+    const batchEnricher = enricher;
     try {
-      const outcome = processBatch(owner.state, messages, enricher, processOptions, Date.now());
+      const outcome = processBatch(owner.state, messages, batchEnricher, processOptions, Date.now());
       for (const chunk of chunkByBytes(outcome.dlq.map((record) => dlqMessage(record, topic, partition)), DLQ_SEND_BYTES)) {
         await withRetry('sending to the DLQ', () => dlqProducer.send(options.dlqTopic, chunk), {
           attempts: Number.POSITIVE_INFINITY,
@@ -217,7 +225,7 @@ export function createProcessor(options: ProcessorOptions, enricher: Enricher, c
         sinkTrouble = undefined;
       }
       crashPoint('after-cold-stage');
-      const result = await withRetry(`applying partition ${partition} to Redis`, () => hot.apply(outcome, owner.epoch, expectedOffset), {
+      const result = await withRetry(`applying partition ${partition} to Redis`, () => hot.apply(outcome, owner.epoch, expectedOffset, batchEnricher.taxonomyVersion), {
         attempts: Number.POSITIVE_INFINITY,
         initialDelayMs: 100,
         maxDelayMs: 5000,
@@ -307,6 +315,11 @@ export function createProcessor(options: ProcessorOptions, enricher: Enricher, c
   return {
     metrics,
     status,
+    useEnricher(next) {
+      if (next.taxonomyVersion === enricher.taxonomyVersion) return;
+      log.info({ from: enricher.taxonomyVersion, to: next.taxonomyVersion }, 'switching taxonomy at the next batch of each partition');
+      enricher = next;
+    },
     async start() {
       await withRetry('connecting to Kafka', async () => {
         await dlqProducer.connect();

@@ -2,9 +2,11 @@
 -- KEYS[1]  fence hash (fields: epoch, offset, max_event_time_ms)
 -- KEYS[2]  dedup index (sorted set of bucket hours)
 -- KEYS[3]  known regions, KEYS[4] known skills, KEYS[5] known hours
--- KEYS[6…] trend, skills-index and dedup-bucket keys referenced by position from ARGV[5]
+-- KEYS[6]  taxonomy log (list of "version@first offset" for each version switch of the partition)
+-- KEYS[7…] trend, skills-index and dedup-bucket keys referenced by position from ARGV[5]
 -- ARGV[1] owner epoch, ARGV[2] fence offset the caller expects, ARGV[3] new fence offset,
--- ARGV[4] new max event time (ms), ARGV[5] JSON:
+-- ARGV[4] new max event time (ms), ARGV[6] taxonomy version, ARGV[7] first offset of the batch,
+-- ARGV[5] JSON:
 --   c: [[trendKey#, regionIdx#, allIdx#, skill, region, delta, ttlMs, hourLabel, hourMs], …]
 --   d: [[bucketKey#, hourMs, id, offset, id, offset, …], …]   (no TTL: evicted by the watermark)
 --   e: [[bucketKey#, hourMs], …]        evicted buckets
@@ -50,5 +52,8 @@ for _, e in ipairs(ops.e) do
   redis.call('DEL', KEYS[e[1]])
   redis.call('ZREM', KEYS[2], e[2])
 end
-redis.call('HSET', KEYS[1], 'offset', ARGV[3], 'max_event_time_ms', ARGV[4])
+if redis.call('HGET', KEYS[1], 'taxonomy_version') ~= ARGV[6] then
+  redis.call('RPUSH', KEYS[6], ARGV[6] .. '@' .. ARGV[7])
+end
+redis.call('HSET', KEYS[1], 'offset', ARGV[3], 'max_event_time_ms', ARGV[4], 'taxonomy_version', ARGV[6])
 return result

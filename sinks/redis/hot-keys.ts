@@ -38,6 +38,11 @@ export function dedupIndexKey(topic: string, partition: number): string {
   return `pulse:dedup-idx:${topic}:${partition}`;
 }
 
+/** List of `version@offset`: the offset from which each taxonomy version counted the partition. */
+export function taxonomyLogKey(topic: string, partition: number): string {
+  return `pulse:taxonomy-log:${topic}:${partition}`;
+}
+
 export function processorHeartbeatKey(processorId: string): string {
   return `pulse:processor:${processorId}`;
 }

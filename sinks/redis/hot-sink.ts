@@ -16,6 +16,7 @@ import {
   dedupIndexKey,
   fenceKey,
   skillsIndexKey,
+  taxonomyLogKey,
   trendKey,
 } from './hot-keys.ts';
 
@@ -54,7 +55,8 @@ interface RedisWithScripts extends Redis {
 
 export interface HotSink {
   claim(partition: number): Promise<ClaimedPartition>;
-  apply(outcome: BatchOutcome, epoch: string, expectedOffset: number): Promise<ApplyResult>;
+  /** `taxonomyVersion`: the version that enriched the batch; a change is logged with the batch's first offset. */
+  apply(outcome: BatchOutcome, epoch: string, expectedOffset: number, taxonomyVersion: string): Promise<ApplyResult>;
   announce(partition: number, updates: readonly CountUpdate[]): Promise<void>;
 }
 
@@ -84,9 +86,16 @@ export function createHotSink(redis: Redis, options: HotSinkOptions): HotSink {
     };
   }
 
-  async function apply(outcome: BatchOutcome, epoch: string, expectedOffset: number): Promise<ApplyResult> {
+  async function apply(outcome: BatchOutcome, epoch: string, expectedOffset: number, taxonomyVersion: string): Promise<ApplyResult> {
     const { topic, ttlMs } = options;
-    const keys = [fenceKey(topic, outcome.partition), dedupIndexKey(topic, outcome.partition), REGIONS_KEY, SKILLS_KEY, HOURS_KEY];
+    const keys = [
+      fenceKey(topic, outcome.partition),
+      dedupIndexKey(topic, outcome.partition),
+      REGIONS_KEY,
+      SKILLS_KEY,
+      HOURS_KEY,
+      taxonomyLogKey(topic, outcome.partition),
+    ];
     const keyPosition = new Map<string, number>();
     const position = (key: string): number => {
       let index = keyPosition.get(key);
@@ -125,6 +134,8 @@ export function createHotSink(redis: Redis, options: HotSinkOptions): HotSink {
       String(outcome.lastOffset),
       maxEventTime,
       JSON.stringify({ c: counts, d: remembered, e: evicted }),
+      taxonomyVersion,
+      String(outcome.firstOffset),
     );
     const status = String(reply[0]);
     if (status === 'STALE_EPOCH' || status === 'STALE_OFFSET') return { applied: false, status, fenceOffset: Number(reply[2]) };

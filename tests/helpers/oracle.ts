@@ -28,7 +28,8 @@ export interface OracleResult {
  */
 export function expectedHotCounts(
   messages: readonly ReceivedMessage[],
-  enricher: Enricher,
+  /** One enricher, or the one that enriched each record (a taxonomy switch at an offset). */
+  enricher: Enricher | ((message: ReceivedMessage) => Enricher),
   allowedLatenessMs: number,
   dedupGraceMs = 3_600_000,
 ): OracleResult {
@@ -60,7 +61,7 @@ export function expectedHotCounts(
         result.late += 1;
         continue;
       }
-      const { skills, region } = enricher.enrich(event.payload);
+      const { skills, region } = (typeof enricher === 'function' ? enricher(message) : enricher).enrich(event.payload);
       for (const skill of skills) {
         const key = `trend:${skill}:${region}:${hourLabel(windowStart(eventTimeMs))}`;
         result.counts.set(key, (result.counts.get(key) ?? 0) + 1);

@@ -49,7 +49,7 @@ export async function createHotWriter(redis: Redis, { partition = 0, ttlMs = 8 *
         repairs: new Map(),
         maxEventTimeMs,
       };
-      const result = await sink.apply(outcome, claimed.epoch, lastOffset);
+      const result = await sink.apply(outcome, claimed.epoch, lastOffset, 'test');
       if (!result.applied) throw new Error(`hot sink refused the batch: ${result.status}`);
       lastOffset += 1;
       if (announce) await sink.announce(partition, result.updates);
