@@ -7,6 +7,7 @@
  *   node --import tsx scripts/faults/full-runs.ts crash-points        # 10 crashes at each point
  *   node --import tsx scripts/faults/full-runs.ts redis-kills         # 20 Redis kill -9 + a rollback
  *   node --import tsx scripts/faults/full-runs.ts stale-owner         # 20 freezes past the session
+ *   node --import tsx scripts/faults/full-runs.ts pair-kills          # two members, one killed 20 times
  *   node --import tsx scripts/faults/full-runs.ts decoder-fuzz        # the decoder fuzzed 1,000,000 times
  *   node --import tsx scripts/faults/full-runs.ts all
  */
@@ -39,6 +40,11 @@ const RUNS: Record<string, FullRun> = {
     test: 'tests/integration/faults/stale-owner.test.ts',
     env: { PULSE_FREEZES: '20' },
     invariant: 'stale writes refused by the owner epoch; hot counts = recount; cold rows exact; reconcile 0',
+  },
+  'pair-kills': {
+    test: 'tests/integration/faults/pair-kills.test.ts',
+    env: { PULSE_PAIR_KILLS: '20' },
+    invariant: 'two members, one killed 20 times: hot counts = recount; cold rows exact; reconcile 0',
   },
   'decoder-fuzz': {
     test: 'tests/unit/processor/decode-fuzz.test.ts',

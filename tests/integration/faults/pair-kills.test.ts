@@ -1,0 +1,97 @@
+/**
+ * Two `pulse process` members in one group; one of them is killed with SIGKILL again and again
+ * while records arrive, and restarted each time. Every rebalance moves partitions between them;
+ * a write of a former owner is refused by the owner epoch. The end state must equal the
+ * independent recount: hot counts, cold rows, reconcile.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { waitUntil } from '../../../core/wait-until.ts';
+import { createEnricher } from '../../../taxonomy/enricher.ts';
+import { consumeMessages, createTestTopicWithDlq, deleteTestTopic, testKafkaClient } from '../../helpers/kafka.ts';
+import { mixedRecords } from '../../helpers/mixed-events.ts';
+import { expectedHotCounts } from '../../helpers/oracle.ts';
+import { createPrivateRedis } from '../../helpers/private-redis.ts';
+import { killHard, startPulse, stopGracefully } from '../../helpers/processes.ts';
+import { processorArgs, testProcessorOptions } from '../../helpers/processor.ts';
+import { diffCounts, readTrendCounts } from '../../helpers/redis.ts';
+
+const KILLS = Number(process.env.PULSE_PAIR_KILLS ?? 5);
+const WAVE = 1000;
+
+test(`two members, one killed ×${KILLS}: 0 differences`, async () => {
+  const { topic, dlqTopic } = await createTestTopicWithDlq('pair', 6);
+  const server = await createPrivateRedis();
+  await server.start();
+  const redis = new Redis(server.url);
+  const lakeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-pair-lake-'));
+  const options = testProcessorOptions(topic, server.url, { dlqTopic, maxBatchSize: 100, lakeDir });
+  const args = (id: string) => [...processorArgs({ ...options, processorId: id }), '--cold-max-age', '700'];
+  const steady = startPulse(args('steady'), { REDIS_URL: server.url });
+  let victim = startPulse(args('victim'), { REDIS_URL: server.url });
+  const producer = testKafkaClient().producer();
+  await producer.connect();
+  let wave = 0;
+  let restartedAt = Date.now();
+  try {
+    for (let kill = 0; kill < KILLS; kill += 1) {
+      wave += 1;
+      await producer.send(topic, mixedRecords(2600 + wave, WAVE, `2024-03-22T${String(wave % 24).padStart(2, '0')}:00:00Z`, 1));
+      await new Promise((resolve) => setTimeout(resolve, 1500 + (kill % 3) * 700));
+      await killHard(victim);
+      restartedAt = Date.now();
+      victim = startPulse(args('victim'), { REDIS_URL: server.url });
+    }
+    const admin = testKafkaClient().admin();
+    await admin.connect();
+    const ends = await admin.topicOffsets(topic);
+    await admin.disconnect();
+    await waitUntil(
+      'every record applied',
+      async () => {
+        for (const { partition, high } of ends) {
+          if (Number((await redis.hget(`pulse:fence:${topic}:${partition}`, 'offset')) ?? -1) !== Number(high) - 1) return undefined;
+        }
+        return true;
+      },
+      { timeoutMs: 180_000, intervalMs: 500 },
+    );
+    // A SIGTERM before the last restart finished loading would end it by default: wait for its heartbeat.
+    await waitUntil(
+      'the restarted member to run',
+      async () => {
+        const heartbeat = await redis.get('pulse:processor:victim');
+        return heartbeat !== null && (JSON.parse(heartbeat) as { startedAtMs: number }).startedAtMs >= restartedAt ? true : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+    assert.is(await stopGracefully(victim), 0, victim.output().slice(-2000));
+    assert.is(await stopGracefully(steady), 0, steady.output().slice(-2000));
+
+    const { messages } = await consumeMessages(testKafkaClient(), topic, wave * WAVE);
+    const oracle = expectedHotCounts(messages, createEnricher(), options.allowedLatenessMs);
+    assert.equal(diffCounts(await readTrendCounts(redis), oracle.counts), []);
+    const pulse = (...cli: string[]) => spawnSync(process.execPath, ['bin/pulse.js', ...cli], { encoding: 'utf8', env: { ...process.env, REDIS_URL: server.url } });
+    const sql = pulse('sql', '--lake', lakeDir, '--format', 'json', 'SELECT count(*) AS n, count(DISTINCT event_id) AS ids FROM silver_job_postings');
+    assert.is(sql.status, 0, sql.stderr);
+    assert.equal(JSON.parse(sql.stdout), [{ n: oracle.valid, ids: oracle.distinctValid }]);
+    const reconcile = pulse('reconcile', '--lake', lakeDir, '--from', '2024-03-21', '--to', '2024-03-23');
+    assert.is(reconcile.status, 0, `${reconcile.stdout}${reconcile.stderr}`);
+  } finally {
+    await stopGracefully(victim);
+    await stopGracefully(steady);
+    await producer.disconnect();
+    redis.disconnect();
+    await server.stop();
+    fs.rmSync(lakeDir, { recursive: true, force: true });
+    await deleteTestTopic(topic);
+    await deleteTestTopic(dlqTopic);
+  }
+});
+
+test.run();
