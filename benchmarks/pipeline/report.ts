@@ -1,5 +1,7 @@
 /** Renders a suite's results as the Markdown results file, and writes the JSON twin next to it. */
 import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../../core/config.ts';
 import { type RunSummary, median, summarize } from '../lib/stats.ts';
 import type { SuiteResults } from './suite-results.ts';
 
@@ -11,7 +13,10 @@ const pct = (value: number) => (Number.isFinite(value) ? `${Math.round(value * 1
 const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
 
 export function writeReport(results: SuiteResults, file: string): void {
-  fs.writeFileSync(file.replace(/\.md$/, '.json'), `${JSON.stringify(results, (_, value) => (typeof value === 'bigint' ? String(value) : value), 2)}\n`);
+  // Paths inside the repository are written relative to it, so the file reads the same on any machine.
+  const replacer = (_: string, value: unknown) =>
+    typeof value === 'bigint' ? String(value) : typeof value === 'string' && value.startsWith(`${REPO_ROOT}/`) ? path.relative(REPO_ROOT, value) : value;
+  fs.writeFileSync(file.replace(/\.md$/, '.json'), `${JSON.stringify(results, replacer, 2)}\n`);
   fs.writeFileSync(file, renderReport(results));
 }
 
