@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   TAXONOMY_INVALID: { retriable: false, message: 'the skill taxonomy file is invalid' },
   CORPUS_INVALID: { retriable: false, message: 'a recorded corpus file is invalid' },
   SQL_ERROR: { retriable: false, message: 'a SQL statement failed' },
+  PARTITION_LOST: { retriable: false, message: 'another processor owns the partition now' },
   INTERNAL: { retriable: false, message: 'an internal invariant was broken' },
 } as const satisfies Record<string, { retriable: boolean; message: string }>;
 

@@ -221,6 +221,12 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
             batch.heartbeat().catch(() => undefined);
           },
         });
+        if (isPulseError(bug) && bug.code === 'PARTITION_LOST') {
+          metrics.staleWrites.inc({ partition: String(partition) });
+          log.warn({ partition }, 'write refused: another processor owns the partition now; dropping partition state');
+          owned.delete(partition);
+          return;
+        }
         if (bug !== undefined) throw bug;
         sinkTrouble = undefined;
       }

@@ -260,6 +260,14 @@ export function createColdSink(input: Partial<ColdSinkOptions> & { lakeDir: stri
     const entry = partitions.get(batch.partition);
     if (entry === undefined) throw new PulseError('INTERNAL', `cold sink: stage() for partition ${batch.partition} before recover()`);
     await entry.queue.run(async () => {
+      // A former owner (frozen past its session, say) must not add rows the new owner's recover()
+      // has not seen: the new owner rewrote the marker, so this write is refused.
+      if (!ownsMarker(batch.partition)) {
+        partitions.delete(batch.partition);
+        if (entry.open !== undefined) await entry.open.handle.close().catch(() => undefined);
+        entry.open = undefined;
+        throw new PulseError('PARTITION_LOST', `cold sink: partition ${batch.partition} was claimed by another processor`);
+      }
       const rows = batch.rows.filter((row) => Number(row.kafka_offset) > entry.skipThrough);
       if (rows.length === 0) {
         if (entry.open !== undefined) entry.open.last = Math.max(entry.open.last, batch.lastOffset);
