@@ -25,8 +25,11 @@ export function restampRecord(record: GeneratedRecord, shiftMs: number, loop: nu
     return record;
   }
   if (event === null || typeof event !== 'object' || Array.isArray(event)) return record;
-  if (typeof event.timestamp === 'string' && ISO_SECONDS.test(event.timestamp) && shiftMs !== 0) {
-    event.timestamp = `${new Date(Date.parse(event.timestamp) + shiftMs).toISOString().slice(0, 19)}Z`;
+  // The pattern also matches impossible dates that chaos writes (2024-13-45T25:61:00Z): those
+  // parse to NaN and stay as they are, the same chaos in every loop.
+  const parsed = typeof event.timestamp === 'string' && ISO_SECONDS.test(event.timestamp) ? Date.parse(event.timestamp) : Number.NaN;
+  if (Number.isFinite(parsed) && shiftMs !== 0) {
+    event.timestamp = `${new Date(parsed + shiftMs).toISOString().slice(0, 19)}Z`;
   }
   let eventId = record.eventId;
   if (loop > 0 && typeof event.event_id === 'string') {

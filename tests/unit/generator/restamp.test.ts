@@ -40,4 +40,13 @@ test('later loops get new event ids, and duplicates within a loop stay duplicate
   assert.is(new Set(loop1.map((record) => record.eventId).filter(Boolean)).size, original.size);
 });
 
+
+
+test('an impossible date that chaos wrote is left as it is, not a crash', () => {
+  const value = Buffer.from(JSON.stringify({ event_id: '0b6c1f36-5c1e-4a57-9d0f-2c3b8f7a9e11', timestamp: '2024-13-45T25:61:00Z', payload: {} }));
+  const record: GeneratedRecord = { index: 0, key: null, value, chaos: ['bad_timestamp'], contractValid: false };
+  const moved = restampRecord(record, SHIFT_MS, 0);
+  assert.is(timestampOf(moved), '2024-13-45T25:61:00Z');
+});
+
 test.run();
