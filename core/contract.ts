@@ -63,8 +63,20 @@ function toFieldPath(instancePath: string, missingProperty?: string): string {
 }
 
 /** Checks a decoded JSON value against the contract, naming every offending field. */
+/** The pattern admits 2024-02-30 or 25:61; a real date and time must read back the same fields. */
+function isRealDateTime(timestamp: string): boolean {
+  const ms = Date.parse(timestamp);
+  if (!Number.isFinite(ms)) return false;
+  const [, year, month, day, hour, minute, second] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(timestamp)!.map(Number);
+  const local = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second!));
+  return local.getUTCMonth() === month! - 1 && local.getUTCDate() === day! && local.getUTCHours() === hour! && local.getUTCMinutes() === minute! && local.getUTCSeconds() === second!;
+}
+
 export function validateEvent(value: unknown): ValidationResult {
-  if (compiledEventSchema.Check(value)) return { ok: true, event: value };
+  if (compiledEventSchema.Check(value)) {
+    if (isRealDateTime(value.timestamp)) return { ok: true, event: value };
+    return { ok: false, issues: [{ field: 'timestamp', message: 'is not a real date and time (e.g. February 30th or hour 25)' }] };
+  }
   // One issue per field: a union (string or null) fails once per member, keep the words together.
   const messagesByField = new Map<string, Set<string>>();
   for (const error of compiledEventSchema.Errors(value)) {

@@ -41,6 +41,8 @@ const MALFORMED: Array<[string, (event: Record<string, any>) => void, string]> =
   ['timestamp missing', (event) => delete event.timestamp, 'timestamp'],
   ['timestamp without zone', (event) => (event.timestamp = '2024-03-15T10:30:00'), 'timestamp'],
   ['timestamp as a number', (event) => (event.timestamp = 1710498600), 'timestamp'],
+  ['timestamp on February 30th', (event) => (event.timestamp = '2024-02-30T10:30:00Z'), 'timestamp'],
+  ['timestamp at hour 25', (event) => (event.timestamp = '2024-03-15T25:30:00Z'), 'timestamp'],
   ['source empty', (event) => (event.source = ''), 'source'],
   ['payload missing', (event) => delete event.payload, 'payload'],
   ['payload a string', (event) => (event.payload = 'x'), 'payload'],
