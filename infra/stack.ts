@@ -41,7 +41,7 @@ export async function stackUp(config: StackConfig, log: (line: string) => void):
   const { brokers, redisUrl } = connectionSettings(config);
   const client = createKafkaClient('kafkajs', { brokers, clientId: 'pulse-up' });
   const createdTopics = await ensureTopics(client, pipelineTopics(config.topicPartitions));
-  if (kafkaStarted) await warmGroupCoordinator(client);
+  if (kafkaStarted) await warmGroupCoordinator(createKafkaClient('kafkajs', { brokers, clientId: 'pulse-up-warm', quiet: true }));
   return { brokers, redisUrl, started, createdTopics };
 }
 
