@@ -26,6 +26,9 @@ export interface EndToEndRun {
   replayMbPerSec: number;
 }
 
+/** More `pulse process` flags for every end-to-end run, e.g. `--concurrency 1` to compare. */
+const PROCESSOR_EXTRA_ARGS = (process.env.PULSE_BENCH_PROCESSOR_ARGS ?? '').split(' ').filter((arg) => arg.length > 0);
+
 export async function runEndToEnd(
   stack: BenchStack,
   redis: Redis,
@@ -44,7 +47,7 @@ export async function runEndToEnd(
   try {
     const spawnedAt = performance.now();
     for (let index = 0; index < processes; index++) {
-      children.push(spawnProcessor(stack.env, { client, group, topic: replay.topic, dlqTopic: replay.dlqTopic, lakeDir, id: `bench-${index}` }));
+      children.push(spawnProcessor(stack.env, { client, group, topic: replay.topic, dlqTopic: replay.dlqTopic, lakeDir, id: `bench-${index}`, extraArgs: PROCESSOR_EXTRA_ARGS }));
     }
     let firstAt: number | undefined;
     let appliedAtFirst = 0;

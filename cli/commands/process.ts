@@ -33,6 +33,7 @@ export function registerProcess(program: Command): void {
     .option('--dedup-grace <duration>', 'keep dedup ids this long after their window is final', parseDurationMs, PROCESSOR_DEFAULTS.dedupGraceMs)
     .option('--hot-ttl <duration>', 'trend keys expire this long after their last update', parseDurationMs, PROCESSOR_DEFAULTS.hotTtlMs)
     .option('--session-timeout <duration>', 'a member silent this long leaves the group', parseDurationMs, PROCESSOR_DEFAULTS.sessionTimeoutMs)
+    .option('--concurrency <partitions>', 'partitions whose batches are handled at once', parseNonNegativeInteger, PROCESSOR_DEFAULTS.partitionConcurrency)
     .option('--max-batch <records>', 'most records per batch', parseNonNegativeInteger, PROCESSOR_DEFAULTS.maxBatchSize)
     .option('--metrics-port <port>', 'serve Prometheus /metrics on 127.0.0.1:<port> (0: off)', parseNonNegativeInteger, PROCESSOR_DEFAULTS.metricsPort)
     .option('--id <name>', 'processor name in logs, heartbeats and the dashboard (default: host-pid)')
@@ -60,6 +61,7 @@ export function registerProcess(program: Command): void {
         hotTtlMs: flags.hotTtl,
         sessionTimeoutMs: flags.sessionTimeout,
         maxBatchSize: flags.maxBatch,
+        partitionConcurrency: flags.concurrency,
         metricsPort: flags.metricsPort,
         processorId: flags.id ?? defaultProcessorId(),
         taxonomyFile: flags.taxonomy,
@@ -75,7 +77,9 @@ export function registerProcess(program: Command): void {
               rotateCheckIntervalMs: Math.min(COLD_SINK_DEFAULTS.rotateCheckIntervalMs, flags.coldMaxAge),
             })
           : undefined;
-      const processor = createProcessor(options, enricher, cold);
+      // A consumer that stopped for good would leave a process that heartbeats but reads nothing:
+      // exit instead, so the supervisor (or the operator) starts a fresh one that resumes at the fence.
+      const processor = createProcessor(options, enricher, cold, { fatal: () => process.exit(1) });
       const switchTo = (compiled: ReturnType<typeof reloadTaxonomy>) => processor.useEnricher(createEnricher({ taxonomy: compiled }));
       const taxonomyFile = options.taxonomyFile ?? DEFAULT_TAXONOMY_FILE;
       const watch =

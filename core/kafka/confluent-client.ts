@@ -66,6 +66,7 @@ export function createConfluentClient(options: KafkaClientOptions): PulseKafkaCl
       run: (handler) =>
         client.run({
           eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: consumerOptions.partitionsConsumedConcurrently ?? 1,
           eachBatch: async ({ batch, isStale, heartbeat, resolveOffset }) => {
             await handler({
               topic: batch.topic,
@@ -91,6 +92,8 @@ export function createConfluentClient(options: KafkaClientOptions): PulseKafkaCl
         if (offsets.length > 0) await client.commitOffsets([...offsets]);
       },
       assignment: () => client.assignment().map(({ topic, partition }) => ({ topic, partition })),
+      // librdkafka reconnects and rejoins by itself; errors it cannot recover from reject run().
+      onFatal: () => undefined,
       disconnect: () => client.disconnect(),
     };
   }

@@ -74,6 +74,7 @@ export function createKafkajsClient(options: KafkaClientOptions): PulseKafkaClie
         client.run({
           autoCommit: false,
           eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: consumerOptions.partitionsConsumedConcurrently ?? 1,
           eachBatch: async ({ batch, isStale, heartbeat, resolveOffset }) => {
             // kafkajs hands over whole fetch responses; cut them to the configured size.
             for (let start = 0; start < batch.messages.length; start += maxBatchSize) {
@@ -104,6 +105,11 @@ export function createKafkajsClient(options: KafkaClientOptions): PulseKafkaClie
         if (offsets.length > 0) await client.commitOffsets([...offsets]);
       },
       assignment: () => [...assigned],
+      onFatal: (listener) => {
+        client.on(client.events.CRASH, (event) => {
+          if (!event.payload.restart) listener(event.payload.error);
+        });
+      },
       disconnect: () => client.disconnect(),
     };
   }

@@ -68,6 +68,8 @@ export interface ConsumerOptions {
   sessionTimeoutMs?: number;
   /** Most messages handed to one batch call; default 1000. */
   maxBatchSize?: number;
+  /** Batches of this many different partitions may be handled at once; default 1. */
+  partitionsConsumedConcurrently?: number;
 }
 
 export type BatchHandler = (batch: ConsumedBatch) => Promise<void>;
@@ -75,13 +77,16 @@ export type BatchHandler = (batch: ConsumedBatch) => Promise<void>;
 export interface PulseConsumer {
   connect(): Promise<void>;
   subscribe(topics: readonly string[]): Promise<void>;
-  /** Starts fetching; resolves once the loop runs. Batches of one partition never overlap. */
+  /** Starts fetching; resolves once the loop runs. Batches of one partition never overlap; batches
+   * of different partitions overlap up to `partitionsConsumedConcurrently`. */
   run(handler: BatchHandler): Promise<void>;
   /** Next fetch of the partition starts at `offset`; the current batch becomes stale. */
   seek(target: TopicPartitionOffset): void;
   commit(offsets: readonly TopicPartitionOffset[]): Promise<void>;
   /** Partitions currently assigned to this member. */
   assignment(): TopicPartition[];
+  /** Called when the client stopped consuming for good (it will not restart by itself). */
+  onFatal(listener: (error: Error) => void): void;
   disconnect(): Promise<void>;
 }
 

@@ -77,6 +77,8 @@ export interface Processor {
  * The runner owns its lifecycle: recover on claim, stage before every Redis apply, close on stop.
  */
 export interface ProcessorHooks {
+  /** The consumer stopped for good: the process should exit so a supervisor restarts it. */
+  fatal?(error: Error): void;
   /** Called after a batch's counts are visible in Redis (benchmarks measure produce→visible latency). */
   batchApplied?(partition: number, messages: readonly ConsumedMessage[], appliedAtMs: number): void;
 }
@@ -91,6 +93,11 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
     fromBeginning: true,
     maxBatchSize: options.maxBatchSize,
     sessionTimeoutMs: options.sessionTimeoutMs,
+    partitionsConsumedConcurrently: options.partitionConcurrency,
+  });
+  consumer.onFatal((error) => {
+    log.error({ err: error.message }, 'the Kafka consumer stopped and will not restart');
+    hooks.fatal?.(error);
   });
   const dlqProducer: PulseProducer = kafka.producer({ idempotent: true });
   // No lazy connect: ioredis connects and reconnects on its own with capped backoff, and commands

@@ -23,6 +23,11 @@ export interface ProcessorOptions {
   sessionTimeoutMs: number;
   /** Most records per batch; default 2000. */
   maxBatchSize: number;
+  /**
+   * Partitions whose batches are handled at once; default 3. Each partition's state and sink
+   * writes are its own, so the fsync of one overlaps the Redis round trip of another.
+   */
+  partitionConcurrency: number;
   /** Port of the /metrics endpoint on 127.0.0.1; 0 for none. Default 0. */
   metricsPort: number;
   /** Name in logs, heartbeats and the dashboard; default host-pid. */
@@ -41,12 +46,13 @@ export const PROCESSOR_DEFAULTS = {
   hotTtlMs: 8 * 24 * 3_600_000,
   sessionTimeoutMs: 15_000,
   maxBatchSize: 2000,
+  partitionConcurrency: 3,
   metricsPort: 0,
   groupId: 'pulse-processor',
 } as const;
 
 export function validateProcessorOptions(options: ProcessorOptions): ProcessorOptions {
-  const positive: Array<keyof ProcessorOptions> = ['allowedLatenessMs', 'idleTimeoutMs', 'hotTtlMs', 'maxBatchSize', 'sessionTimeoutMs'];
+  const positive: Array<keyof ProcessorOptions> = ['allowedLatenessMs', 'idleTimeoutMs', 'hotTtlMs', 'maxBatchSize', 'sessionTimeoutMs', 'partitionConcurrency'];
   for (const name of positive) {
     const value = options[name];
     if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {

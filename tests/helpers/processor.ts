@@ -33,6 +33,7 @@ export function processorArgs(options: ProcessorOptions): string[] {
     '--idle-timeout', String(options.idleTimeoutMs),
     '--session-timeout', String(options.sessionTimeoutMs),
     '--max-batch', String(options.maxBatchSize),
+    '--concurrency', String(options.partitionConcurrency),
     '--id', options.processorId,
     ...(options.lakeDir !== undefined ? ['--lake', options.lakeDir] : ['--no-cold']),
   ];
