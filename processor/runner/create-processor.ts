@@ -32,6 +32,8 @@ interface OwnedPartition {
   epoch: string;
   activity: PartitionActivity;
   consumerLag: number;
+  /** Set at the claim: the first batch after it seeks to the fence if Kafka starts elsewhere. */
+  awaitingFirstBatch: boolean;
 }
 
 export interface ProcessorStatus {
@@ -142,7 +144,27 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
       epoch: claimed.epoch,
       activity: { watermarkMs: partitionWatermark(state.maxEventTimeMs, options.allowedLatenessMs), lastRecordAtMs: Date.now() },
       consumerLag: 0,
+      awaitingFirstBatch: true,
     };
+  }
+
+  const claims = new Map<number, Promise<OwnedPartition>>();
+
+  /** The partition's state, claimed first if this process does not hold it; one claim at a time. */
+  function owning(partition: number): Promise<OwnedPartition> {
+    const existing = owned.get(partition);
+    if (existing !== undefined) return Promise.resolve(existing);
+    let pending = claims.get(partition);
+    if (pending === undefined) {
+      pending = claim(partition)
+        .then((owner) => {
+          owned.set(partition, owner);
+          return owner;
+        })
+        .finally(() => claims.delete(partition));
+      claims.set(partition, pending);
+    }
+    return pending;
   }
 
   function dlqMessage(record: DlqRecord, topic: string, partition: number): OutgoingMessage {
@@ -179,11 +201,10 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
   async function handleBatch(batch: ConsumedBatch): Promise<void> {
     const { partition, topic } = batch;
     const started = process.hrtime.bigint();
-    let current = owned.get(partition);
-    if (current === undefined) {
-      current = await claim(partition);
-      owned.set(partition, current);
-      const resumeAt = current.state.lastOffset + 1;
+    const owner = await owning(partition);
+    if (owner.awaitingFirstBatch) {
+      owner.awaitingFirstBatch = false;
+      const resumeAt = owner.state.lastOffset + 1;
       const first = batch.messages[0];
       if (first !== undefined && Number(first.offset) !== resumeAt && resumeAt > 0) {
         log.info({ partition, from: first.offset, to: resumeAt }, 'seeking to the fence');
@@ -191,7 +212,6 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
         return;
       }
     }
-    const owner = current;
     const messages = batch.messages.filter((message) => Number(message.offset) > owner.state.lastOffset);
     if (messages.length === 0 || batch.isStale()) return;
     const expectedOffset = owner.state.lastOffset;
@@ -313,6 +333,11 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
       if (assigned.has(partition)) continue;
       owned.delete(partition);
       await cold?.release(partition).catch((error: Error) => log.warn({ partition, err: error.message }, 'cold release failed'));
+    }
+    // Claim new partitions now, not at their first batch: a partition with no new records may hold
+    // a crashed owner's staged rows, and only a claim's recovery moves them on to Parquet.
+    for (const partition of assigned) {
+      if (!owned.has(partition) && !claims.has(partition)) owning(partition).catch((error: Error) => log.warn({ partition, err: error.message }, 'claim failed; retrying'));
     }
     watermarkMs = combinedWatermark([...owned.values()].map((entry) => entry.activity), now, options.idleTimeoutMs);
     if (Number.isFinite(watermarkMs)) metrics.watermark.set(watermarkMs / 1000);

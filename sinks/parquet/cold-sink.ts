@@ -81,6 +81,10 @@ async function writeFully(handle: fs.promises.FileHandle, bytes: Buffer): Promis
   }
 }
 
+function partitionLost(partition: number): PulseError {
+  return new PulseError('PARTITION_LOST', `cold sink: partition ${partition} was claimed by another processor`);
+}
+
 export function createColdSink(input: Partial<ColdSinkOptions> & { lakeDir: string }): ColdSink {
   const options = resolveColdSinkOptions(input);
   const log = logger.child({ component: 'cold-sink' });
@@ -89,6 +93,8 @@ export function createColdSink(input: Partial<ColdSinkOptions> & { lakeDir: stri
   const conversions = createSerialQueue();
   const converting = new Map<string, Promise<void>>();
   const partitions = new Map<number, PartitionEntry>();
+  /** Partitions another process claimed from this one; stage() refuses them until recover(). */
+  const lost = new Set<number>();
   const ownerToken = `${process.pid}-${randomBytes(6).toString('hex')}`;
   const reportError =
     options.onBackgroundError ?? ((error: Error) => log.error({ err: error.message }, 'cold sink background work failed; retrying on the next check'));
@@ -144,6 +150,7 @@ export function createColdSink(input: Partial<ColdSinkOptions> & { lakeDir: stri
       // Another process claimed the partition: its recover() owns this file now.
       log.warn({ partition: entry.partition }, 'partition claimed elsewhere; leaving its staging file to the new owner');
       partitions.delete(entry.partition);
+      lost.add(entry.partition);
       return undefined;
     }
     const sealedPath = path.join(paths.staging, fileNames.sealed(entry.partition, open.first, open.last));
@@ -201,6 +208,7 @@ export function createColdSink(input: Partial<ColdSinkOptions> & { lakeDir: stri
   async function recover(partition: number, fenceOffset: number): Promise<ColdRecovery> {
     if (closed) throw new PulseError('INTERNAL', 'cold sink is closed');
     if (!Number.isInteger(fenceOffset) || fenceOffset < -1) throw new PulseError('INTERNAL', `fence offset ${fenceOffset} is not an offset`);
+    lost.delete(partition);
     let entry = partitions.get(partition);
     if (entry === undefined) {
       entry = { partition, skipThrough: -1, open: undefined, queue: createSerialQueue() };
@@ -258,15 +266,17 @@ export function createColdSink(input: Partial<ColdSinkOptions> & { lakeDir: stri
 
   async function stage(batch: StagedBatch): Promise<void> {
     const entry = partitions.get(batch.partition);
+    if (entry === undefined && lost.has(batch.partition)) throw partitionLost(batch.partition);
     if (entry === undefined) throw new PulseError('INTERNAL', `cold sink: stage() for partition ${batch.partition} before recover()`);
     await entry.queue.run(async () => {
       // A former owner (frozen past its session, say) must not add rows the new owner's recover()
       // has not seen: the new owner rewrote the marker, so this write is refused.
       if (!ownsMarker(batch.partition)) {
         partitions.delete(batch.partition);
+        lost.add(batch.partition);
         if (entry.open !== undefined) await entry.open.handle.close().catch(() => undefined);
         entry.open = undefined;
-        throw new PulseError('PARTITION_LOST', `cold sink: partition ${batch.partition} was claimed by another processor`);
+        throw partitionLost(batch.partition);
       }
       const rows = batch.rows.filter((row) => Number(row.kafka_offset) > entry.skipThrough);
       if (rows.length === 0) {

@@ -4,6 +4,7 @@
  */
 import type { OutgoingMessage } from '../../core/kafka/types.ts';
 import { postingEvent } from './events.ts';
+import { seededRandom } from './seeded-random.ts';
 
 const DESCRIPTIONS = [
   'We need Python, Kafka and PostgreSQL experience.',
@@ -14,20 +15,9 @@ const DESCRIPTIONS = [
 ];
 const LOCATIONS = ['London, UK', 'Berlin, Germany', 'San Francisco, CA', 'Toronto, ON', 'Remote - EU', 'Paris, France', null];
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `count` records whose event time walks forward from `startIso` over about `spanHours`. */
 export function mixedRecords(seed: number, count: number, startIso: string, spanHours: number): OutgoingMessage[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const start = Date.parse(startIso);
   const records: OutgoingMessage[] = [];
   const sent: OutgoingMessage[] = [];

@@ -15,6 +15,8 @@ export interface OracleResult {
   counts: Map<string, number>;
   /** Rows the cold store gets: valid events that are not dropped as duplicates. */
   valid: number;
+  /** `partition:offset` of every such row, so a mismatch can name what is missing or extra. */
+  rowKeys: Set<string>;
   /** Distinct event_ids among those rows (repeats beyond the dedup horizon are rows too). */
   distinctValid: number;
   duplicates: number;
@@ -33,7 +35,7 @@ export function expectedHotCounts(
   allowedLatenessMs: number,
   dedupGraceMs = 3_600_000,
 ): OracleResult {
-  const result: OracleResult = { counts: new Map(), valid: 0, distinctValid: 0, duplicates: 0, late: 0, rejected: 0 };
+  const result: OracleResult = { counts: new Map(), rowKeys: new Set(), valid: 0, distinctValid: 0, duplicates: 0, late: 0, rejected: 0 };
   const byPartition = new Map<number, ReceivedMessage[]>();
   for (const message of messages) byPartition.set(message.partition, [...(byPartition.get(message.partition) ?? []), message]);
   for (const partitionMessages of byPartition.values()) {
@@ -57,6 +59,7 @@ export function expectedHotCounts(
       if (!seen.has(event.event_id)) result.distinctValid += 1;
       seen.add(event.event_id);
       result.valid += 1;
+      result.rowKeys.add(`${message.partition}:${message.offset}`);
       if (windowStart(eventTimeMs) + WINDOW_SIZE_MS <= watermark) {
         result.late += 1;
         continue;

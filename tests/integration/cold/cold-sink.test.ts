@@ -201,4 +201,31 @@ test('stage() before recover() is a bug and fails loudly; bad options are reject
   fs.rmSync(lake, { recursive: true });
 });
 
+test('a partition claimed by another sink: the former owner seals nothing, stages nothing, and may claim it back', async () => {
+  const lake = tempLake();
+  const former = createColdSink({ lakeDir: lake, maxStagedAgeMs: 200, rotateCheckIntervalMs: 50 });
+  const next = createColdSink({ lakeDir: lake, ...SLOW });
+  const lostError = async (stage: Promise<void>) => {
+    try {
+      await stage;
+      return 'staged';
+    } catch (error) {
+      return isPulseError(error) ? error.code : String(error);
+    }
+  };
+  await former.recover(1, -1);
+  await former.stage({ partition: 1, firstOffset: 0, lastOffset: 9, rows: makeRows(1, 0, 9, '2024-03-15T10:30:00Z') });
+  await next.recover(1, 9); // the former owner's rows were applied up to 9: the next owner keeps them
+  await new Promise((resolve) => setTimeout(resolve, 400)); // the former owner's age rotation finds the marker gone
+  assert.is(await lostError(former.stage({ partition: 1, firstOffset: 10, lastOffset: 12, rows: makeRows(1, 10, 12, '2024-03-15T10:31:00Z') })), 'PARTITION_LOST');
+  await next.stage({ partition: 1, firstOffset: 10, lastOffset: 14, rows: makeRows(1, 10, 14, '2024-03-15T10:31:00Z') });
+  await next.close();
+  assert.equal(await offsets(lake, 1), range(0, 14));
+  await former.recover(1, 14); // claimed back after a rebalance: staging works again
+  await former.stage({ partition: 1, firstOffset: 15, lastOffset: 15, rows: makeRows(1, 15, 15, '2024-03-15T10:32:00Z') });
+  await former.close();
+  assert.equal(await offsets(lake, 1), range(0, 15));
+  fs.rmSync(lake, { recursive: true });
+});
+
 test.run();

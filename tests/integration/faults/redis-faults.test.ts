@@ -4,7 +4,6 @@
  * reconnects with backoff, notices a fence that moved back, replays from it, and the end state
  * equals the independent recount: hot counts, cold rows, reconcile.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,14 +11,12 @@ import { Redis } from 'ioredis';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { waitUntil } from '../../../core/wait-until.ts';
-import { createEnricher } from '../../../taxonomy/enricher.ts';
-import { consumeMessages, createTestTopicWithDlq, deleteTestTopic, testKafkaClient } from '../../helpers/kafka.ts';
+import { assertEndStateEqualsRecount, waitForFencesAtEnd } from '../../helpers/end-state.ts';
+import { createTestTopicWithDlq, deleteTestTopic, testKafkaClient } from '../../helpers/kafka.ts';
 import { mixedRecords } from '../../helpers/mixed-events.ts';
-import { expectedHotCounts } from '../../helpers/oracle.ts';
 import { createPrivateRedis } from '../../helpers/private-redis.ts';
 import { startPulse, stopGracefully } from '../../helpers/processes.ts';
 import { processorArgs, testProcessorOptions } from '../../helpers/processor.ts';
-import { diffCounts, readTrendCounts } from '../../helpers/redis.ts';
 
 const KILLS = Number(process.env.PULSE_REDIS_KILLS ?? 4);
 const WAVE = 800;
@@ -67,29 +64,10 @@ test(`Redis kill -9 ×${KILLS} and an AOF rollback: 0 differences`, async () => 
     assert.ok(cut > 0 && after.some((fence, index) => fence < before[index]!), `the cut did not roll a fence back: ${before} → ${after}`);
 
     await produceWave();
-    const admin = testKafkaClient().admin();
-    await admin.connect();
-    const ends = await admin.topicOffsets(topic);
-    await admin.disconnect();
-    await waitUntil(
-      'the processor to catch up after the rollback',
-      async () => {
-        for (const { partition, high } of ends) if ((await fenceOf(reopened, partition)) !== Number(high) - 1) return undefined;
-        return true;
-      },
-      { timeoutMs: 120_000, intervalMs: 500 },
-    );
+    await waitForFencesAtEnd(reopened, topic);
     assert.is(await stopGracefully(processor), 0, processor.output());
 
-    const { messages } = await consumeMessages(testKafkaClient(), topic, wave * WAVE);
-    const oracle = expectedHotCounts(messages, createEnricher(), options.allowedLatenessMs);
-    assert.equal(diffCounts(await readTrendCounts(reopened), oracle.counts), []);
-    const pulse = (...cli: string[]) => spawnSync(process.execPath, ['bin/pulse.js', ...cli], { encoding: 'utf8', env: { ...process.env, REDIS_URL: server.url } });
-    const sql = pulse('sql', '--lake', lakeDir, '--format', 'json', 'SELECT count(*) AS n, count(DISTINCT event_id) AS ids FROM silver_job_postings');
-    assert.is(sql.status, 0, sql.stderr);
-    assert.equal(JSON.parse(sql.stdout), [{ n: oracle.valid, ids: oracle.distinctValid }]);
-    const reconcile = pulse('reconcile', '--lake', lakeDir, '--from', '2024-03-16', '--to', '2024-03-18');
-    assert.is(reconcile.status, 0, `${reconcile.stdout}${reconcile.stderr}`);
+    await assertEndStateEqualsRecount({ topic, redis: reopened, redisUrl: server.url, lakeDir, allowedLatenessMs: options.allowedLatenessMs, reconcileFrom: '2024-03-16', reconcileTo: '2024-03-18' });
     reopened.disconnect();
   } finally {
     await stopGracefully(processor);

@@ -4,21 +4,18 @@
  * records arriving between crashes. The end state must equal an independent recount: every hot
  * count, one cold row per valid record, and 0 reconcile differences.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CRASH_POINTS } from '../../../core/crash-points.ts';
-import { waitUntil } from '../../../core/wait-until.ts';
-import { createEnricher } from '../../../taxonomy/enricher.ts';
-import { consumeMessages, createTestTopicWithDlq, deleteTestTopic, testKafkaClient } from '../../helpers/kafka.ts';
+import { assertEndStateEqualsRecount, waitForFencesAtEnd } from '../../helpers/end-state.ts';
+import { createTestTopicWithDlq, deleteTestTopic, testKafkaClient } from '../../helpers/kafka.ts';
 import { mixedRecords } from '../../helpers/mixed-events.ts';
-import { expectedHotCounts } from '../../helpers/oracle.ts';
 import { startPulse, stopGracefully } from '../../helpers/processes.ts';
 import { processorArgs, testProcessorOptions } from '../../helpers/processor.ts';
-import { diffCounts, freshRedisDb, readTrendCounts } from '../../helpers/redis.ts';
+import { freshRedisDb } from '../../helpers/redis.ts';
 
 const REPEATS = Number(process.env.PULSE_CRASH_REPEATS ?? 2);
 const WAVE = 600;
@@ -49,33 +46,11 @@ test(`kill -9 at each of ${CRASH_POINTS.length} crash points, ${REPEATS} times e
     // Every point was reached and killed the process (SIGKILL), at least once per point.
     for (const point of CRASH_POINTS) assert.ok(crashed.some((entry) => entry.startsWith(point) && entry.endsWith('SIGKILL')), `${point} never crashed: ${crashed.join(', ')}`);
 
-    const total = wave * WAVE;
     const finisher = startPulse(args, { REDIS_URL: url });
-    const admin = testKafkaClient().admin();
-    await admin.connect();
-    const ends = await admin.topicOffsets(topic);
-    await admin.disconnect();
-    await waitUntil(
-      'the clean run to reach the end',
-      async () => {
-        for (const { partition, high } of ends) {
-          if (Number((await redis.hget(`pulse:fence:${topic}:${partition}`, 'offset')) ?? -1) !== Number(high) - 1) return undefined;
-        }
-        return true;
-      },
-      { timeoutMs: 120_000, intervalMs: 500 },
-    );
+    await waitForFencesAtEnd(redis, topic);
     assert.is(await stopGracefully(finisher), 0, finisher.output());
 
-    const { messages } = await consumeMessages(testKafkaClient(), topic, total);
-    const oracle = expectedHotCounts(messages, createEnricher(), options.allowedLatenessMs);
-    assert.equal(diffCounts(await readTrendCounts(redis), oracle.counts), []);
-    const pulse = (...cli: string[]) => spawnSync(process.execPath, ['bin/pulse.js', ...cli], { encoding: 'utf8', env: { ...process.env, REDIS_URL: url } });
-    const sql = pulse('sql', '--lake', lakeDir, '--format', 'json', 'SELECT count(*) AS n, count(DISTINCT event_id) AS ids FROM silver_job_postings');
-    assert.is(sql.status, 0, sql.stderr);
-    assert.equal(JSON.parse(sql.stdout), [{ n: oracle.valid, ids: oracle.distinctValid }]);
-    const reconcile = pulse('reconcile', '--lake', lakeDir, '--from', '2024-03-15', '--to', '2024-03-17');
-    assert.is(reconcile.status, 0, `${reconcile.stdout}${reconcile.stderr}`);
+    await assertEndStateEqualsRecount({ topic, redis, redisUrl: url, lakeDir, allowedLatenessMs: options.allowedLatenessMs, reconcileFrom: '2024-03-15', reconcileTo: '2024-03-17' });
   } finally {
     await producer.disconnect();
     redis.disconnect();

@@ -14,7 +14,8 @@ import { createColdSink } from '../../../sinks/parquet/cold-sink.ts';
 import { runSql } from '../../../sinks/query/run-sql.ts';
 import { createEnricher } from '../../../taxonomy/enricher.ts';
 import { createTestTopicWithDlq, deleteTestTopic, testKafkaClient } from '../../helpers/kafka.ts';
-import { mutateRecord, seededRandom } from '../../helpers/mutate-record.ts';
+import { mutateRecord } from '../../helpers/mutate-record.ts';
+import { seededRandom } from '../../helpers/seeded-random.ts';
 import { testProcessorOptions } from '../../helpers/processor.ts';
 import { freshRedisDb } from '../../helpers/redis.ts';
 

@@ -5,7 +5,8 @@ import { createEventGenerator } from '../../../generator/create-event-generator.
 import { decodeRecord } from '../../../processor/decode/decode-record.ts';
 import { DLQ_REASONS } from '../../../processor/decode/dlq-reasons.ts';
 import { validateEvent } from '../../../core/contract.ts';
-import { mutateRecord, seededRandom } from '../../helpers/mutate-record.ts';
+import { mutateRecord } from '../../helpers/mutate-record.ts';
+import { seededRandom } from '../../helpers/seeded-random.ts';
 
 const ITERATIONS = Number(process.env.PULSE_FUZZ_ITERATIONS ?? 50_000);
 
