@@ -27,7 +27,7 @@ test(`Redis kill -9 ×${KILLS} and an AOF rollback: 0 differences`, async () => 
   await server.start();
   const lakeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-redis-fault-lake-'));
   const options = testProcessorOptions(topic, server.url, { dlqTopic, maxBatchSize: 100, lakeDir });
-  const processor = startPulse([...processorArgs(options), '--cold-max-age', '500'], { REDIS_URL: server.url });
+  const processor = startPulse([...processorArgs(options), '--cold-max-age', '500'], { REDIS_URL: server.url, PULSE_LOG_LEVEL: 'info' });
   const producer = testKafkaClient().producer();
   await producer.connect();
   let wave = 0;
@@ -67,7 +67,14 @@ test(`Redis kill -9 ×${KILLS} and an AOF rollback: 0 differences`, async () => 
     await waitForFencesAtEnd(reopened, topic);
     assert.is(await stopGracefully(processor), 0, processor.output());
 
-    await assertEndStateEqualsRecount({ topic, redis: reopened, redisUrl: server.url, lakeDir, allowedLatenessMs: options.allowedLatenessMs, reconcileFrom: '2024-03-16', reconcileTo: '2024-03-18' });
+    try {
+      await assertEndStateEqualsRecount({ topic, redis: reopened, redisUrl: server.url, lakeDir, allowedLatenessMs: options.allowedLatenessMs, reconcileFrom: '2024-03-16', reconcileTo: '2024-03-18' });
+    } catch (error) {
+      // What the processor saw (claims, refusals, retries) is what explains a difference.
+      const story = processor.output().split('\n').filter((line) => /claimed partition|refused|retrying|seeking|error/i.test(line));
+      (error as Error).message += `\n--- processor ---\n${story.join('\n').slice(-6000)}`;
+      throw error;
+    }
     reopened.disconnect();
   } finally {
     await stopGracefully(processor);
