@@ -9,6 +9,7 @@ import type {
   PulseProducer,
   ProducerOptions,
 } from './types.ts';
+import { byPartition, normaliseHeaders, toPartitionOffsets } from './normalise.ts';
 
 const { Kafka, logLevel } = confluent.KafkaJS;
 
@@ -123,29 +124,15 @@ export function createConfluentClient(options: KafkaClientOptions): PulseKafkaCl
         return metadata?.partitions.length ?? 0;
       },
       async topicOffsets(topic) {
-        const offsets = await client.fetchTopicOffsets(topic);
-        return offsets
-          .map((entry) => ({ partition: entry.partition, low: entry.low, high: entry.high }))
-          .sort((a, b) => a.partition - b.partition);
+        return toPartitionOffsets(await client.fetchTopicOffsets(topic));
       },
       async committedOffsets(groupId, topic) {
         const [entry] = await client.fetchOffsets({ groupId, topics: [topic] });
-        return (entry?.partitions ?? [])
-          .map((partition) => ({ partition: partition.partition, offset: partition.offset }))
-          .sort((a, b) => a.partition - b.partition);
+        return byPartition((entry?.partitions ?? []).map(({ partition, offset }) => ({ partition, offset })));
       },
       disconnect: () => client.disconnect(),
     };
   }
 
   return { name: 'confluent', producer, consumer, admin };
-}
-
-function normaliseHeaders(headers: confluent.KafkaJS.IHeaders | undefined): Record<string, Buffer> {
-  const result: Record<string, Buffer> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) result[name] = Buffer.isBuffer(first) ? first : Buffer.from(first);
-  }
-  return result;
 }
