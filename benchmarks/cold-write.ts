@@ -12,9 +12,11 @@ import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import type { EnrichedRow } from '../core/enriched-row.ts';
 import { createColdSink } from '../sinks/parquet/cold-sink.ts';
 import { encodeStagedRow } from '../sinks/parquet/staged-row.ts';
-import { argument } from './lib/argument.ts';
+import { argument, helpIfAsked } from './lib/argument.ts';
 import { percentile } from './lib/stats.ts';
 import { syntheticRows } from './parquet-writers.ts';
+
+helpIfAsked(`Usage: node --import tsx benchmarks/cold-write.ts [--rows 100000] [--batch 500]\n\nWrites --rows enriched rows through the cold sink in batches of --batch and reports the write rate.`);
 
 function arrowBatch(rows: EnrichedRow[]): Uint8Array {
   return tableToIPC(

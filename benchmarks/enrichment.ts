@@ -17,8 +17,10 @@ import { validateEvent } from '../core/contract.ts';
 import { aliasKey } from '../taxonomy/alias-key.ts';
 import { createEnricher } from '../taxonomy/enricher.ts';
 import { loadTaxonomy } from '../taxonomy/load-taxonomy.ts';
-import { argument } from './lib/argument.ts';
+import { argument, helpIfAsked } from './lib/argument.ts';
 import { median } from './lib/stats.ts';
+
+helpIfAsked(`Usage: node --import tsx benchmarks/enrichment.ts [--events 20000] [--runs 7]\n\nTimes the skill extractor, enrich() and the CPU path on --events seeded postings, median of --runs passes;\nwrites benchmarks/results/enrichment.md.`);
 
 const EVENTS = argument('--events', 20_000);
 const RUNS = argument('--runs', 7);

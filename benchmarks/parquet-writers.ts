@@ -16,8 +16,9 @@ import type * as Arrow from 'apache-arrow';
 import type { EnrichedRow } from '../core/enriched-row.ts';
 import { STAGED_TO_SILVER, readStagedSql, sqlString } from '../sinks/parquet/silver-schema.ts';
 import { decodeStagedRow, encodeStagedRow } from '../sinks/parquet/staged-row.ts';
-import { argument } from './lib/argument.ts';
+import { argument, helpIfAsked } from './lib/argument.ts';
 import { median } from './lib/stats.ts';
+
 
 const CANDIDATES = ['duckdb-read-json', 'duckdb-appender', 'arrow+parquet-wasm', 'parquetjs-lite'] as const;
 type Candidate = (typeof CANDIDATES)[number];
@@ -273,6 +274,7 @@ function runChild(candidate: Candidate, input: string, output: string): Promise<
 }
 
 async function main(): Promise<void> {
+  helpIfAsked(`Usage: node --import tsx benchmarks/parquet-writers.ts [--rows 100000] [--runs 3]\n\nRaces the Parquet writers on the same --rows rows, --runs times each; writes benchmarks/results/parquet-writers.md.`);
   const rowCount = argument('--rows', 100_000);
   const runs = argument('--runs', 3);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parquet-race-'));

@@ -22,6 +22,9 @@ import { publishRecords } from '../generator/publish/publish-records.ts';
 import { stackDown, stackUp } from '../infra/stack.ts';
 import { findFreePort } from '../infra/tcp-probe.ts';
 import { median } from './lib/stats.ts';
+import { helpIfAsked } from './lib/argument.ts';
+
+helpIfAsked(`Usage: node --import tsx benchmarks/publish-rate.ts   (starts its own Kafka on free ports)\n       KAFKA_BROKERS=host:port node --import tsx benchmarks/publish-rate.ts\n\nMaximum publish rate of the generator's publisher per Kafka client; writes benchmarks/results/publish-rate.md.`);
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

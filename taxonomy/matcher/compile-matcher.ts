@@ -129,7 +129,9 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
 
   // Breadth-first: failure links, dictionary links and the full transition table.
   const stateCount = children.length;
-  const delta = new Uint32Array(stateCount * width);
+  // Int32, with the output flag in the sign bit: a Uint32 with the top bit set is not a small
+  // integer to V8, so the scan loop would compare heap numbers.
+  const delta = new Int32Array(stateCount * width);
   const fail = new Int32Array(stateCount);
   const dictLink = new Int32Array(stateCount).fill(-1);
   const queue: number[] = [];
@@ -160,7 +162,7 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
   if (stateCount * width >= OUTPUT_BIT) throw new Error(`taxonomy too large for the matcher: ${stateCount} states`);
   for (let cell = 0; cell < delta.length; cell++) {
     const target = delta[cell]!;
-    delta[cell] = target * width + (outputState[target]! >= 0 ? OUTPUT_BIT : 0);
+    delta[cell] = (target * width) | (outputState[target]! >= 0 ? OUTPUT_BIT : 0);
   }
   const patternOfState = Int32Array.from(patternAt);
   // 1 when every alias that can end in this state ends with a letter or digit: such a match needs a
@@ -263,13 +265,15 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
   /** Scans `text` (already normalised) and leaves the counted matches in the scratch arrays. */
   function scan(text: string, options: ExtractOptions | undefined): { count: number; reviewed: boolean } {
     const length = text.length;
+    // Locals, not closure slots, in the per-character loop: V8 then keeps them in registers.
+    const classes = classOf, transitions = delta, positions = ring;
     let row = 0; // current state × width
     let consumed = 0;
     let previousSeparator = true;
     let count = 0;
     let needsReview = false;
     for (let i = 0; i < length; i++) {
-      const column = classOf[text.charCodeAt(i)]!;
+      const column = classes[text.charCodeAt(i)]!;
       if (column === SEPARATOR) {
         if (previousSeparator) continue;
         previousSeparator = true;
@@ -280,11 +284,11 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
           continue;
         }
       }
-      ring[consumed & RING_MASK] = i;
+      positions[consumed & RING_MASK] = i;
       consumed++;
-      const cell = delta[row + column]!;
+      const cell = transitions[row + column]!;
       row = cell & 0x7fffffff;
-      if (cell < OUTPUT_BIT) continue;
+      if (cell >= 0) continue;
       const state = row / width;
       let out = outputState[state]!;
       if (endsInWord[state] === 1 && i + 1 < length) {
