@@ -5,7 +5,7 @@
  * its post-warm-up level, and at the end hot counts = an independent recount of the topic, one cold
  * row per valid record, reconcile 0 differences.
  *
- *   node --import tsx scripts/faults/soak.ts [--minutes 60] [--kill-every-s 300] [--rate 200]
+ *   node --import tsx scripts/faults/soak.ts [--minutes 60] [--kill-every-s 300] [--rate 200] [--components processor,redis,kafka]
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -33,14 +33,15 @@ const { values: flags } = parseArgs({
     minutes: { type: 'string', default: '60' },
     'kill-every-s': { type: 'string', default: '300' },
     rate: { type: 'string', default: '200' },
+    components: { type: 'string', default: 'processor,redis,kafka' },
     help: { type: 'boolean', default: false },
   },
 });
 if (flags.help) {
   process.stdout.write(
-    'Usage: node --import tsx scripts/faults/soak.ts [--minutes 60] [--kill-every-s 300] [--rate 200]\n\n' +
-      'Steady live load on a private stack; a random component (processor, Redis, broker) is killed with SIGKILL\n' +
-      'every --kill-every-s seconds and restarted. Exits 1 if an invariant fails.\n',
+    'Usage: node --import tsx scripts/faults/soak.ts [--minutes 60] [--kill-every-s 300] [--rate 200] [--components processor,redis,kafka]\n\n' +
+      'Steady live load on a private stack; a random one of --components is killed with SIGKILL every\n' +
+      '--kill-every-s seconds and restarted. Exits 1 if an invariant fails.\n',
   );
   process.exit(0);
 }
@@ -49,6 +50,14 @@ const killEveryMs = Number(flags['kill-every-s']) * 1000;
 const rate = Number(flags.rate);
 if (![minutes, killEveryMs, rate].every((value) => Number.isFinite(value) && value > 0)) {
   process.stderr.write('--minutes, --kill-every-s and --rate must be positive numbers\n');
+  process.exit(1);
+}
+const COMPONENTS = ['processor', 'redis', 'kafka'] as const;
+type Component = (typeof COMPONENTS)[number];
+const victims = flags.components.split(',').map((name) => name.trim());
+const unknown = victims.filter((name) => !(COMPONENTS as readonly string[]).includes(name));
+if (victims.length === 0 || unknown.length > 0) {
+  process.stderr.write(`--components takes a comma-separated list of ${COMPONENTS.join(', ')}; unknown: ${unknown.join(', ') || '(empty)'}\n`);
   process.exit(1);
 }
 
@@ -106,7 +115,7 @@ let kills = 0;
 try {
   while (Date.now() + killEveryMs < endAt) {
     await new Promise((resolve) => setTimeout(resolve, killEveryMs));
-    const component = (['processor', 'redis', 'kafka'] as const)[Math.floor(Math.random() * 3)]!;
+    const component = victims[Math.floor(Math.random() * victims.length)] as Component;
     kills += 1;
     log(`kill ${kills}: ${component}`);
     if (component === 'processor') {
