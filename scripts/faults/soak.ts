@@ -1,11 +1,13 @@
 /**
- * The soak: a private stack under a steady live load for an hour (by default), with a random
- * component — the processor, Redis or the Kafka broker — killed with SIGKILL every 5 minutes and
- * restarted. Checked: consumer lag back to 0 within 60 s of each kill, processor RSS within 10% of
- * its post-warm-up level, and at the end hot counts = an independent recount of the topic, one cold
- * row per valid record, reconcile 0 differences.
+ * The soak: a private stack under a steady load for an hour (by default), with a random component
+ * (the processor, Redis or the Kafka broker, or those named by --components) killed with SIGKILL
+ * every 5 minutes and restarted. The load is `pulse generate live`, or with --replay a recorded
+ * corpus looped at the rate (millions of events at a steady rate). Checked: consumer lag back to 0
+ * within 60 s of each kill, processor RSS within 10% of its post-warm-up level, and at the end hot
+ * counts = an independent recount of the topic and one cold row per valid record.
  *
- *   node --import tsx scripts/faults/soak.ts [--minutes 60] [--kill-every-s 300] [--rate 200] [--components processor,redis,kafka]
+ *   node --import tsx scripts/faults/soak.ts [--minutes 60] [--kill-every-s 300] [--rate 200]
+ *     [--components processor,redis,kafka] [--replay corpus.tpc.gz]
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,14 +36,16 @@ const { values: flags } = parseArgs({
     'kill-every-s': { type: 'string', default: '300' },
     rate: { type: 'string', default: '200' },
     components: { type: 'string', default: 'processor,redis,kafka' },
+    replay: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 if (flags.help) {
   process.stdout.write(
-    'Usage: node --import tsx scripts/faults/soak.ts [--minutes 60] [--kill-every-s 300] [--rate 200] [--components processor,redis,kafka]\n\n' +
-      'Steady live load on a private stack; a random one of --components is killed with SIGKILL every\n' +
-      '--kill-every-s seconds and restarted. Exits 1 if an invariant fails.\n',
+    'Usage: node --import tsx scripts/faults/soak.ts [--minutes 60] [--kill-every-s 300] [--rate 200] [--components processor,redis,kafka] [--replay corpus]\n\n' +
+      'Steady load on a private stack: `pulse generate live` at --rate, or with --replay a recorded corpus\n' +
+      'looped at --rate (each pass re-stamped to end now, with new event ids). A random one of --components\n' +
+      'is killed with SIGKILL every --kill-every-s seconds and restarted. Exits 1 if an invariant fails.\n',
   );
   process.exit(0);
 }
@@ -81,7 +85,12 @@ const admin = createKafkaClient('kafkajs', { brokers: up.brokers, clientId: 'soa
 
 let generatorRuns = 0;
 const startGenerator = () =>
-  startPulse(['generate', 'live', '--rate', String(rate), '--seed', `soak-${(generatorRuns += 1)}`, '--no-progress'], childEnv);
+  startPulse(
+    flags.replay === undefined
+      ? ['generate', 'live', '--rate', String(rate), '--seed', `soak-${(generatorRuns += 1)}`, '--no-progress']
+      : ['generate', 'replay', '--file', flags.replay, '--rate', String(rate), '--loops', '0', '--restamp', '--no-progress'],
+    childEnv,
+  );
 const startProcessor = () => startPulse(['process', '--session-timeout', '6s', '--lake', lakeDir], childEnv);
 let generator: RunningCommand = startGenerator();
 let processor: RunningCommand = startProcessor();
