@@ -37,7 +37,11 @@ export function expectedHotCounts(
 ): OracleResult {
   const result: OracleResult = { counts: new Map(), rowKeys: new Set(), valid: 0, distinctValid: 0, duplicates: 0, late: 0, rejected: 0 };
   const byPartition = new Map<number, ReceivedMessage[]>();
-  for (const message of messages) byPartition.set(message.partition, [...(byPartition.get(message.partition) ?? []), message]);
+  for (const message of messages) {
+    const list = byPartition.get(message.partition);
+    if (list === undefined) byPartition.set(message.partition, [message]);
+    else list.push(message);
+  }
   for (const partitionMessages of byPartition.values()) {
     partitionMessages.sort((a, b) => Number(BigInt(a.offset) - BigInt(b.offset)));
     const seen = new Set<string>();
