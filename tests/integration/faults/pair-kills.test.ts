@@ -4,17 +4,13 @@
  * a write of a former owner is refused by the owner epoch. The end state must equal the
  * independent recount: hot counts, cold rows, reconcile.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Redis } from 'ioredis';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { waitUntil } from '../../../core/wait-until.ts';
+import { createFaultFixture } from '../../helpers/fault-fixture.ts';
 import { assertEndStateEqualsRecount, waitForFencesAtEnd } from '../../helpers/end-state.ts';
-import { createTestTopicWithDlq, deleteTestTopic, testKafkaClient } from '../../helpers/kafka.ts';
+import { testKafkaClient } from '../../helpers/kafka.ts';
 import { mixedRecords } from '../../helpers/mixed-events.ts';
-import { createPrivateRedis } from '../../helpers/private-redis.ts';
 import { killHard, startPulse, stopGracefully } from '../../helpers/processes.ts';
 import { processorArgs, testProcessorOptions } from '../../helpers/processor.ts';
 
@@ -22,11 +18,8 @@ const KILLS = Number(process.env.PULSE_PAIR_KILLS ?? 5);
 const WAVE = 1000;
 
 test(`two members, one killed ×${KILLS}: 0 differences`, async () => {
-  const { topic, dlqTopic } = await createTestTopicWithDlq('pair', 6);
-  const server = await createPrivateRedis();
-  await server.start();
-  const redis = new Redis(server.url);
-  const lakeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-pair-lake-'));
+  const fixture = await createFaultFixture('pair', 6);
+  const { topic, dlqTopic, server, redis, lakeDir } = fixture;
   const options = testProcessorOptions(topic, server.url, { dlqTopic, maxBatchSize: 100, lakeDir });
   const args = (id: string) => [...processorArgs({ ...options, processorId: id }), '--cold-max-age', '700'];
   const steady = startPulse(args('steady'), { REDIS_URL: server.url });
@@ -62,11 +55,7 @@ test(`two members, one killed ×${KILLS}: 0 differences`, async () => {
     await stopGracefully(victim);
     await stopGracefully(steady);
     await producer.disconnect();
-    redis.disconnect();
-    await server.stop();
-    fs.rmSync(lakeDir, { recursive: true, force: true });
-    await deleteTestTopic(topic);
-    await deleteTestTopic(dlqTopic);
+    await fixture.cleanUp();
   }
 });
 

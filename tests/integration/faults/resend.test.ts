@@ -5,10 +5,6 @@
  * counted hot), stored cold flagged late, and compaction removes it, keeping the earliest offset.
  */
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Redis } from 'ioredis';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { OutgoingMessage } from '../../../core/kafka/types.ts';
@@ -17,9 +13,9 @@ import { createProcessor } from '../../../processor/runner/create-processor.ts';
 import { createColdSink } from '../../../sinks/parquet/cold-sink.ts';
 import { createEnricher } from '../../../taxonomy/enricher.ts';
 import { postingEvent } from '../../helpers/events.ts';
-import { consumeMessages, createTestTopicWithDlq, deleteTestTopic, testKafkaClient } from '../../helpers/kafka.ts';
+import { createFaultFixture } from '../../helpers/fault-fixture.ts';
+import { consumeMessages, testKafkaClient } from '../../helpers/kafka.ts';
 import { expectedHotCounts } from '../../helpers/oracle.ts';
-import { createPrivateRedis } from '../../helpers/private-redis.ts';
 import { testProcessorOptions } from '../../helpers/processor.ts';
 import { diffCounts, readTrendCounts } from '../../helpers/redis.ts';
 
@@ -28,11 +24,8 @@ const SPAN_MS = 12 * 3_600_000;
 const START = Date.parse('2024-03-20T00:00:00Z');
 
 test('20% re-sent inside the dedup horizon are dropped; 1% beyond it are late rows that compaction removes', async () => {
-  const { topic, dlqTopic } = await createTestTopicWithDlq('resend', 3);
-  const server = await createPrivateRedis();
-  await server.start();
-  const redis = new Redis(server.url);
-  const lakeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-resend-lake-'));
+  const fixture = await createFaultFixture('resend', 3);
+  const { topic, dlqTopic, server, redis, lakeDir } = fixture;
   try {
     const originals: OutgoingMessage[] = Array.from({ length: EVENTS }, (_, index) => {
       const event = postingEvent(`resend-${index}`, new Date(START + (index / EVENTS) * SPAN_MS).toISOString());
@@ -83,11 +76,7 @@ test('20% re-sent inside the dedup horizon are dropped; 1% beyond it are late ro
     // The row kept for each repeated id is the first one (the earliest offset, not late).
     assert.equal(sql(`SELECT count(*) AS n FROM silver_job_postings WHERE event_id IN (SELECT event_id FROM silver_job_postings WHERE posted_at < TIMESTAMP '2024-03-20 00:15:00') AND late`), [{ n: 0 }]);
   } finally {
-    redis.disconnect();
-    await server.stop();
-    fs.rmSync(lakeDir, { recursive: true, force: true });
-    await deleteTestTopic(topic);
-    await deleteTestTopic(dlqTopic);
+    await fixture.cleanUp();
   }
 });
 

@@ -4,17 +4,14 @@
  * with batches in flight. Its writes must be refused by the partitions' owner epochs, and the end
  * state must equal the independent recount: hot counts, cold rows, reconcile.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { waitUntil } from '../../../core/wait-until.ts';
+import { createFaultFixture } from '../../helpers/fault-fixture.ts';
 import { assertEndStateEqualsRecount, waitForFencesAtEnd } from '../../helpers/end-state.ts';
-import { createTestTopicWithDlq, deleteTestTopic, testKafkaClient } from '../../helpers/kafka.ts';
+import { testKafkaClient } from '../../helpers/kafka.ts';
 import { mixedRecords } from '../../helpers/mixed-events.ts';
-import { createPrivateRedis } from '../../helpers/private-redis.ts';
 import { startPulse, stopGracefully } from '../../helpers/processes.ts';
 import { processorArgs, testProcessorOptions } from '../../helpers/processor.ts';
 
@@ -27,11 +24,8 @@ async function assignedTo(redis: Redis, id: string): Promise<number[]> {
 }
 
 test(`a processor frozen past its session ×${FREEZES}: stale writes refused, 0 differences`, async () => {
-  const { topic, dlqTopic } = await createTestTopicWithDlq('stale', 6);
-  const server = await createPrivateRedis();
-  await server.start();
-  const redis = new Redis(server.url);
-  const lakeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-stale-lake-'));
+  const fixture = await createFaultFixture('stale', 6);
+  const { topic, dlqTopic, server, redis, lakeDir } = fixture;
   const options = testProcessorOptions(topic, server.url, { dlqTopic, maxBatchSize: 100, lakeDir });
   const args = (id: string) => [...processorArgs({ ...options, processorId: id }), '--cold-max-age', '700'];
   const frozen = startPulse(args('frozen'), { REDIS_URL: server.url, PULSE_LOG_LEVEL: 'info' });
@@ -70,11 +64,7 @@ test(`a processor frozen past its session ×${FREEZES}: stale writes refused, 0 
     await stopGracefully(frozen);
     await stopGracefully(steady);
     await producer.disconnect();
-    redis.disconnect();
-    await server.stop();
-    fs.rmSync(lakeDir, { recursive: true, force: true });
-    await deleteTestTopic(topic);
-    await deleteTestTopic(dlqTopic);
+    await fixture.cleanUp();
   }
 });
 
