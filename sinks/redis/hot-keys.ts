@@ -10,7 +10,12 @@ import { hourLabel } from '../../processor/window/window-math.ts';
 export const ALL_REGIONS = 'all';
 
 export function trendKey(skill: string, region: string, hourStartMs: number): string {
-  return `trend:${skill}:${region}:${hourLabel(hourStartMs)}`;
+  return trendKeyOfLabel(skill, region, hourLabel(hourStartMs));
+}
+
+/** trendKey for an hour already formatted by hourLabel (the hot sink formats each hour once per batch). */
+export function trendKeyOfLabel(skill: string, region: string, label: string): string {
+  return `trend:${skill}:${region}:${label}`;
 }
 
 /** Sorted set skill → count for one hour, per region or over all regions (`all`). */

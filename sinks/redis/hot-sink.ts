@@ -17,7 +17,7 @@ import {
   fenceKey,
   skillsIndexKey,
   taxonomyLogKey,
-  trendKey,
+  trendKeyOfLabel,
 } from './hot-keys.ts';
 
 const APPLY_SCRIPT = fs.readFileSync(new URL('./apply-batch.lua', import.meta.url), 'utf8');
@@ -106,17 +106,33 @@ export function createHotSink(redis: Redis, options: HotSinkOptions): HotSink {
       }
       return index;
     };
-    const counts: Array<Array<string | number>> = [];
+    // Aggregated here, so the script makes only the Redis calls the batch needs.
+    const counts: Array<[number, number, string, number]> = [];
+    const allRegions: Array<[number, string, number]> = [];
+    const indexKeys = new Set<number>();
+    const hours: Array<number | string> = [];
+    const regions = new Set<string>();
+    const skills = new Set<string>();
     const touched: Array<Omit<CountUpdate, 'count'>> = [];
     for (const [hour, byRegion] of outcome.counts) {
       const label = hourLabel(hour);
+      hours.push(hour, label);
       const allIndex = position(skillsIndexKey(ALL_REGIONS, hour));
+      indexKeys.add(allIndex);
+      const overRegions = new Map<string, number>();
       for (const [region, bySkill] of byRegion) {
         const regionIndex = position(skillsIndexKey(region, hour));
+        indexKeys.add(regionIndex);
+        regions.add(region);
         for (const [skill, delta] of bySkill) {
-          counts.push([position(trendKey(skill, region, hour)), regionIndex, allIndex, skill, region, delta, ttlMs, label, hour]);
+          counts.push([position(trendKeyOfLabel(skill, region, label)), regionIndex, skill, delta]);
+          overRegions.set(skill, (overRegions.get(skill) ?? 0) + delta);
           touched.push({ skill, region, hour: label });
         }
+      }
+      for (const [skill, delta] of overRegions) {
+        allRegions.push([allIndex, skill, delta]);
+        skills.add(skill);
       }
     }
     const remembered = [...outcome.remembered].map(([hour, ids]) => [
@@ -133,9 +149,10 @@ export function createHotSink(redis: Redis, options: HotSinkOptions): HotSink {
       String(expectedOffset),
       String(outcome.lastOffset),
       maxEventTime,
-      JSON.stringify({ c: counts, d: remembered, e: evicted }),
+      JSON.stringify({ c: counts, a: allRegions, x: [...indexKeys], h: hours, r: [...regions], s: [...skills], d: remembered, e: evicted }),
       taxonomyVersion,
       String(outcome.firstOffset),
+      String(ttlMs),
     );
     const status = String(reply[0]);
     if (status === 'STALE_EPOCH' || status === 'STALE_OFFSET') return { applied: false, status, fenceOffset: Number(reply[2]) };

@@ -13,7 +13,7 @@ import { createEnricher } from '../../../taxonomy/enricher.ts';
 import { consumeMessages, createTestTopicWithDlq, deleteTestTopic, testKafkaClient } from '../../helpers/kafka.ts';
 import { expectedHotCounts } from '../../helpers/oracle.ts';
 import { testProcessorOptions } from '../../helpers/processor.ts';
-import { diffCounts, freshRedisDb, readTrendCounts } from '../../helpers/redis.ts';
+import { diffCounts, freshRedisDb, indexDifferences, readTrendCounts } from '../../helpers/redis.ts';
 
 const COUNT = 6000;
 
@@ -40,6 +40,8 @@ test('Redis counts of a chaos run equal the recount; DLQ reasons match the injec
     const { messages } = await consumeMessages(testKafkaClient(), topic, sendable.length);
     const oracle = expectedHotCounts(messages, createEnricher(), 2 * 3_600_000);
     assert.equal(diffCounts(await readTrendCounts(redis), oracle.counts), []);
+    // The dashboard's indexes agree with the counts (per region, over all regions, regions, skills, hours, TTLs).
+    assert.equal((await indexDifferences(redis)).slice(0, 10), []);
     const totals = processor.status().totals;
     assert.is(totals.duplicates, oracle.duplicates);
     assert.is(totals.late, oracle.late);
