@@ -59,8 +59,10 @@ export function createParquetConverter(paths: LakePaths, options: ParquetConvert
     async convert(sealedPath, partition, first, last) {
       if (fs.statSync(sealedPath).size === 0) return [];
       const { connection } = await open();
+      // Sorted by the output files first: each file's COPY below then reads one contiguous run of
+      // the table instead of filtering all of it (1.7x faster over 141 files of 65k rows).
       await connection.run(
-        `CREATE OR REPLACE TEMP TABLE staged AS SELECT ${STAGED_DATE_SQL} AS date, ${STAGED_TO_SILVER} FROM ${readStagedSql([sealedPath])}`,
+        `CREATE OR REPLACE TEMP TABLE staged AS SELECT ${STAGED_DATE_SQL} AS date, ${STAGED_TO_SILVER} FROM ${readStagedSql([sealedPath])} ORDER BY date, region, kafka_offset`,
       );
       try {
         const groups = (await connection.runAndReadAll('SELECT date, region, count(*)::INTEGER AS n FROM staged GROUP BY ALL ORDER BY ALL')).getRowObjectsJS();
