@@ -31,6 +31,8 @@ export interface BatchOutcome {
   firstOffset: number;
   lastOffset: number;
   rows: EnrichedRow[];
+  /** Each row's Kafka value (aligned with rows): the cold sink copies raw bytes from it. */
+  rowSources: Array<Buffer | null>;
   dlq: DlqRecord[];
   counts: CountDeltas;
   /** Ids first seen in this batch, by event-time bucket, with their offsets. */
@@ -62,6 +64,7 @@ export function processBatch(
     firstOffset: messages.length > 0 ? Number(messages[0]!.offset) : state.lastOffset + 1,
     lastOffset: state.lastOffset,
     rows: [],
+    rowSources: [],
     dlq: [],
     counts: new Map(),
     remembered: new Map(),
@@ -129,6 +132,7 @@ export function processBatch(
       kafka_offset: BigInt(offset),
       ingested_at_ms: ingestedAtMs,
     });
+    outcome.rowSources.push(message.value);
   }
   state.lastOffset = outcome.lastOffset;
   outcome.maxEventTimeMs = state.maxEventTimeMs;

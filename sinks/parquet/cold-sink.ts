@@ -20,7 +20,7 @@ import { lakePaths } from './lake-paths.ts';
 import { listDataFiles } from './list-data-files.ts';
 import { readStagedFile } from './read-staged-file.ts';
 import { createSerialQueue, type SerialQueue } from './serial-queue.ts';
-import { encodeStagedRow } from './staged-row.ts';
+import { encodeStagedRow, encodeStagedRows } from './staged-row.ts';
 
 /** What stage() needs of a processed batch (the runner's BatchOutcome has these fields). */
 export interface StagedBatch {
@@ -29,6 +29,8 @@ export interface StagedBatch {
   firstOffset: number;
   lastOffset: number;
   rows: readonly EnrichedRow[];
+  /** Each row's Kafka value, aligned with rows (lets staging copy the description's raw bytes). */
+  rowSources?: ReadonlyArray<Buffer | null>;
 }
 
 export interface ColdRecovery {
@@ -278,14 +280,16 @@ export function createColdSink(input: Partial<ColdSinkOptions> & { lakeDir: stri
         entry.open = undefined;
         throw partitionLost(batch.partition);
       }
-      const rows = batch.rows.filter((row) => Number(row.kafka_offset) > entry.skipThrough);
+      const keep = batch.rows.map((row) => Number(row.kafka_offset) > entry.skipThrough);
+      const rows = batch.rows.filter((_, index) => keep[index]);
+      const sources = batch.rowSources?.filter((_, index) => keep[index]);
       if (rows.length === 0) {
         if (entry.open !== undefined) entry.open.last = Math.max(entry.open.last, batch.lastOffset);
         return;
       }
       if (entry.open === undefined) await openForAppend(entry, Math.max(batch.firstOffset, entry.skipThrough + 1), batch.lastOffset, 0);
       const open = entry.open!;
-      const bytes = Buffer.from(`${rows.map(encodeStagedRow).join('\n')}\n`);
+      const bytes = encodeStagedRows(rows, sources);
       try {
         await writeFully(open.handle, bytes);
         await open.handle.datasync();

@@ -40,6 +40,7 @@ export async function createHotWriter(redis: Redis, { partition = 0, ttlMs = 8 *
         firstOffset: lastOffset + 1,
         lastOffset: lastOffset + 1,
         rows: [],
+        rowSources: [],
         dlq: [],
         counts,
         remembered: new Map(),
