@@ -166,7 +166,7 @@ export function renderReport(r: SuiteResults): string {
     const total = slices.reduce((sum, [, us]) => sum + us, 0);
     line('## Profile: where a record\'s time goes');
     line();
-    line(`Each CPU stage timed in its own pass over the corpus (so the slices add up to about, not exactly, a full processBatch pass of ${one(s.totalUs)} µs per record); the sinks timed per batch on the same processBatch outcomes (${r.sinks?.batches ?? 0} batches of up to ${r.options.batchSize}) against this run's Redis and a temporary lake. µs per corpus record:`);
+    line(`Each CPU stage timed in its own pass over the first ${int(r.profileEvents ?? r.corpus?.records ?? 0)} records of the corpus (so the slices add up to about, not exactly, a full processBatch pass of ${one(s.totalUs)} µs per record); the sinks timed per batch on the same processBatch outcomes (${r.sinks?.batches ?? 0} batches of up to ${r.options.batchSize}) against this run's Redis and a temporary lake. µs per record:`);
     line();
     line('| slice | where | µs per record | share |');
     line('| --- | --- | ---: | ---: |');

@@ -10,11 +10,12 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import type { ConsumedMessage } from '../../core/kafka/types.ts';
 import type { Enricher } from '../../processor/enrich/enricher.ts';
-import type { BatchOutcome } from '../../processor/runner/process-batch.ts';
+import { newPartitionState } from '../../processor/runner/partition-state.ts';
+import { type BatchOutcome, processBatch } from '../../processor/runner/process-batch.ts';
 import { PROCESSOR_DEFAULTS } from '../../processor/runner/processor-options.ts';
 import { createColdSink } from '../../sinks/parquet/cold-sink.ts';
 import { createHotSink } from '../../sinks/redis/hot-sink.ts';
-import { runCpuPath } from './cpu-path.ts';
+import { PROCESS_OPTIONS, batches } from './cpu-path.ts';
 
 export interface SinkTimes {
   events: number;
@@ -27,8 +28,6 @@ export interface SinkTimes {
 }
 
 export async function sinkTimes(byPartition: readonly ConsumedMessage[][], enricher: Enricher, batchSize: number, redisUrl: string): Promise<SinkTimes> {
-  const outcomes: BatchOutcome[] = [];
-  const run = runCpuPath(byPartition, enricher, batchSize, (outcome) => outcomes.push(outcome));
   const topic = `bench-sinks-${Date.now().toString(36)}`;
   const redis = new Redis(redisUrl, { lazyConnect: true });
   await redis.connect();
@@ -43,7 +42,15 @@ export async function sinkTimes(byPartition: readonly ConsumedMessage[][], enric
     }
     let hotMs = 0;
     let coldMs = 0;
-    for (const outcome of outcomes) {
+    let events = 0;
+    let batchCount = 0;
+    // Each batch is processed (untimed) and applied before the next, so no more than one batch of
+    // rows is held at a time, however large the corpus.
+    const states = byPartition.map((_, partition) => newPartitionState(partition, PROCESSOR_DEFAULTS.dedupGraceMs));
+    for (const [partition, messages] of batches(byPartition, batchSize)) {
+      const outcome: BatchOutcome = processBatch(states[partition]!, messages, enricher, PROCESS_OPTIONS, Date.now());
+      events += messages.length;
+      batchCount += 1;
       let started = performance.now();
       await cold.stage(outcome);
       coldMs += performance.now() - started;
@@ -55,8 +62,8 @@ export async function sinkTimes(byPartition: readonly ConsumedMessage[][], enric
     const closing = performance.now();
     await cold.close();
     const convertMs = performance.now() - closing;
-    const perEvent = (ms: number) => (ms * 1000) / run.events;
-    return { events: run.events, hotApplyUs: perEvent(hotMs), coldStageUs: perEvent(coldMs), coldConvertUs: perEvent(convertMs), batches: outcomes.length };
+    const perEvent = (ms: number) => (ms * 1000) / events;
+    return { events, hotApplyUs: perEvent(hotMs), coldStageUs: perEvent(coldMs), coldConvertUs: perEvent(convertMs), batches: batchCount };
   } finally {
     await cold.close().catch(() => undefined);
     redis.disconnect();

@@ -25,6 +25,8 @@ export interface SuiteResults {
   cpuPath: CpuPathRun[];
   stages: StageTimes | undefined;
   sinks: SinkTimes | undefined;
+  /** Records the profile passes ran over (a prefix of the corpus). */
+  profileEvents?: number;
   state: StateBytes | undefined;
   ceilings: {
     /** The generator's replay (Confluent client, 4 in flight) into the topic the consumers read. */

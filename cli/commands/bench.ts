@@ -34,7 +34,7 @@ export function registerBench(program: Command): void {
     )
     .option('--quick', 'smaller corpus, 2 runs, 12 s per latency rate (about 8 min)', false)
     .option('--runs <n>', 'runs of every throughput figure; medians are reported (default 3; --quick 2)', positiveInteger('--runs'))
-    .option('--corpus-events <n>', 'records in the standard corpus, cached in .cache/bench/ by seed and count (default 200000; --quick 60000)', positiveInteger('--corpus-events'))
+    .option('--corpus-events <n>', 'records in the standard corpus, cached in .cache/bench/ by seed and count (default 600000; --quick 60000)', positiveInteger('--corpus-events'))
     .option('--seed <seed>', 'generator seed of the corpus', 'bench')
     .option('--only <sections>', `comma-separated sections to run: ${SECTION_NAMES.join(', ')} (default: all)`, list(sectionName))
     .addOption(new Option('--clients <names>', 'Kafka clients raced end to end and for latency').default(['kafkajs', 'confluent'] as KafkaClientName[], 'kafkajs,confluent').argParser(list(parseKafkaClientName)))
