@@ -77,9 +77,7 @@ export function registerProcess(program: Command): void {
               rotateCheckIntervalMs: Math.min(COLD_SINK_DEFAULTS.rotateCheckIntervalMs, flags.coldMaxAge),
             })
           : undefined;
-      // A consumer that stopped for good would leave a process that heartbeats but reads nothing:
-      // exit instead, so the supervisor (or the operator) starts a fresh one that resumes at the fence.
-      const processor = createProcessor(options, enricher, cold, { fatal: () => process.exit(1) });
+      const processor = createProcessor(options, enricher, cold);
       const switchTo = (compiled: ReturnType<typeof reloadTaxonomy>) => processor.useEnricher(createEnricher({ taxonomy: compiled }));
       const taxonomyFile = options.taxonomyFile ?? DEFAULT_TAXONOMY_FILE;
       const watch =

@@ -26,6 +26,8 @@ export const PROCESSOR_VERSION = '0.1.0';
 /** The broker refuses a produce request whose record batch exceeds its size limit (1 MB by default). */
 const DLQ_SEND_BYTES = 512 * 1024;
 const HEARTBEAT_INTERVAL_MS = 1000;
+/** Pause before replacing a failed Kafka consumer; doubles per replacement up to 30 s, reset by a handled batch. */
+const FIRST_REPLACEMENT_PAUSE_MS = 1000;
 
 interface OwnedPartition {
   state: PartitionState;
@@ -79,8 +81,6 @@ export interface Processor {
  * The runner owns its lifecycle: recover on claim, stage before every Redis apply, close on stop.
  */
 export interface ProcessorHooks {
-  /** The consumer stopped for good: the process should exit so a supervisor restarts it. */
-  fatal?(error: Error): void;
   /** Called after a batch's counts are visible in Redis (benchmarks measure produce→visible latency). */
   batchApplied?(partition: number, messages: readonly ConsumedMessage[], appliedAtMs: number): void;
 }
@@ -90,17 +90,21 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
   const log = logger.child({ component: 'processor', processorId: options.processorId });
   const metrics = createProcessorMetrics();
   const kafka = createKafkaClient(options.kafkaClient, { brokers: options.brokers, clientId: `pulse-processor-${options.processorId}` });
-  const consumer: PulseConsumer = kafka.consumer({
-    groupId: options.groupId,
-    fromBeginning: true,
-    maxBatchSize: options.maxBatchSize,
-    sessionTimeoutMs: options.sessionTimeoutMs,
-    partitionsConsumedConcurrently: options.partitionConcurrency,
-  });
-  consumer.onFatal((error) => {
-    log.error({ err: error.message }, 'the Kafka consumer stopped and will not restart');
-    hooks.fatal?.(error);
-  });
+  const newConsumer = (): PulseConsumer => {
+    const created = kafka.consumer({
+      groupId: options.groupId,
+      fromBeginning: true,
+      maxBatchSize: options.maxBatchSize,
+      sessionTimeoutMs: options.sessionTimeoutMs,
+      partitionsConsumedConcurrently: options.partitionConcurrency,
+    });
+    created.onFatal((error) => void replaceConsumer(created, error));
+    return created;
+  };
+  let consumer: PulseConsumer = newConsumer();
+  let stopping = false;
+  /** Batches being handled; a replacement consumer waits for them before partitions are claimed again. */
+  const inFlight = new Set<Promise<void>>();
   const dlqProducer: PulseProducer = kafka.producer({ idempotent: true });
   // No lazy connect: ioredis connects and reconnects on its own with capped backoff, and commands
   // wait for the connection (maxRetriesPerRequest null), so a Redis that is down at start-up or
@@ -297,6 +301,72 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
     }
   }
 
+  let replacementPauseMs = FIRST_REPLACEMENT_PAUSE_MS;
+
+  function handleTracked(batch: ConsumedBatch): Promise<void> {
+    const handling = handleBatch(batch).then(() => {
+      replacementPauseMs = FIRST_REPLACEMENT_PAUSE_MS;
+    });
+    inFlight.add(handling);
+    handling.then(
+      () => inFlight.delete(handling),
+      () => inFlight.delete(handling),
+    );
+    return handling;
+  }
+
+  async function startConsuming(): Promise<void> {
+    await consumer.connect();
+    await consumer.subscribe([options.topic]);
+    await consumer.run(handleTracked);
+  }
+
+  /**
+   * The client gave up (e.g. kafkajs found no group coordinator while the broker was down longer
+   * than its retries): a new consumer takes over in this process, with capped backoff, so nobody has
+   * to restart the processor. Partitions are forgotten only after in-flight batches have ended, and
+   * are claimed afresh (new epoch, resume at the fence) when the group assigns them again.
+   */
+  async function replaceConsumer(failed: PulseConsumer, error: Error): Promise<void> {
+    if (stopping || failed !== consumer) return;
+    metrics.consumerRestarts.inc();
+    // A consumer can also fail after it started (say, refused by the group): successive replacements
+    // back off, until one handles a batch.
+    const pauseMs = replacementPauseMs;
+    replacementPauseMs = Math.min(30_000, replacementPauseMs * 2);
+    log.error({ err: error.message, pauseMs }, 'the Kafka consumer stopped; starting a new one');
+    await failed.disconnect().catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    await Promise.allSettled([...inFlight]);
+    for (const partition of [...owned.keys()]) {
+      owned.delete(partition);
+      await cold?.release(partition).catch((cause: Error) => log.warn({ partition, err: cause.message }, 'cold release failed'));
+    }
+    await withRetry(
+      'starting a new Kafka consumer',
+      async () => {
+        if (stopping) return;
+        consumer = newConsumer();
+        try {
+          await startConsuming();
+        } catch (cause) {
+          await consumer.disconnect().catch(() => undefined);
+          throw cause;
+        }
+      },
+      {
+        attempts: Number.POSITIVE_INFINITY,
+        initialDelayMs: 1000,
+        maxDelayMs: 30_000,
+        onRetry: (cause) => {
+          metrics.sinkRetries.inc({ sink: 'kafka' });
+          log.warn({ err: (cause as Error).message }, 'retrying the new Kafka consumer');
+        },
+      },
+    );
+    if (!stopping) log.info('a new Kafka consumer is running');
+  }
+
   function status(): ProcessorStatus {
     const now = Date.now();
     return {
@@ -363,12 +433,12 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
         await dlqProducer.connect();
         await consumer.connect();
       });
-      await consumer.subscribe([options.topic]);
-      await consumer.run(handleBatch);
+      await startConsuming();
       heartbeatTimer = setInterval(() => void heartbeat(), HEARTBEAT_INTERVAL_MS);
       log.info({ topic: options.topic, groupId: options.groupId, client: options.kafkaClient }, 'processor started');
     },
     async stop() {
+      stopping = true;
       if (heartbeatTimer !== undefined) clearInterval(heartbeatTimer);
       await consumer.disconnect().catch((error: Error) => log.warn({ err: error.message }, 'consumer disconnect failed'));
       await cold?.close().catch((error: Error) => log.error({ err: error.message }, 'cold sink close failed'));

@@ -16,6 +16,11 @@ export function createProcessorMetrics() {
     late: labelled('pulse_late_events_total', 'Events whose window was already final (stored cold, not counted hot)', ['partition']),
     staleWrites: labelled('pulse_stale_writes_refused_total', 'Batches refused by the fence (another owner or a moved fence)', ['partition']),
     sinkRetries: labelled('pulse_sink_retries_total', 'Retries of an outside call (Redis, Kafka)', ['sink']),
+    consumerRestarts: new Counter({
+      name: 'pulse_consumer_restarts_total',
+      help: 'Kafka consumers replaced in-process after the client gave up (e.g. no group coordinator for longer than its retries)',
+      registers: [registry],
+    }),
     partitionWatermark: new Gauge({
       name: 'pulse_partition_watermark_seconds',
       help: 'Per-partition watermark (max event time − allowed lateness), epoch seconds',

@@ -44,8 +44,11 @@ export interface BrokerRestartResult {
   acknowledgedIds: number;
   /** Records in the topic beyond the acknowledged ones (re-sent copies; 0 with working idempotence). */
   extraRecords: number;
-  /** The processor's consumer crashes reported by kafkajs, and how many of them it restarted from. */
-  processor: { exit: number | string; consumerCrashes: number; consumerRestarts: number };
+  /**
+   * The processor's consumer crashes reported by kafkajs, how many of them kafkajs restarted from,
+   * and how many times the processor replaced a consumer that kafkajs gave up on.
+   */
+  processor: { exit: number | string; consumerCrashes: number; consumerRestarts: number; consumerReplacements: number };
   audit: AuditResult;
   elapsedMs: number;
 }
@@ -163,6 +166,7 @@ export async function runBrokerRestarts(options: BrokerRestartOptions): Promise<
         exit: processorExit,
         consumerCrashes: (processor.output().match(/\] Crash: /g) ?? []).length,
         consumerRestarts: (processor.output().match(/Restarting the consumer/g) ?? []).length,
+        consumerReplacements: (processor.output().match(/the Kafka consumer stopped; starting a new one/g) ?? []).length,
       },
       audit,
       elapsedMs: Date.now() - started,
