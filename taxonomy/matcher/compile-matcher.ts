@@ -5,8 +5,10 @@
  *
  * Extraction, in one left-to-right pass over the normalised text (normalise-text.ts):
  * 1. Case is folded and whitespace/hyphen runs collapse to one separator through the character-class
- *    table (char-classes.ts); a small ring buffer remembers where each consumed character was, so a
- *    match maps back to its span in the text.
+ *    table (char-classes.ts) and the automaton itself: a state entered by a separator loops on more
+ *    separators, and characters in no alias lead to the root, so the per-character loop is one
+ *    lookup and one branch (an alias may end here). A match's start is found by walking back over
+ *    its length when it is reported.
  * 2. At each position the longest alias ending there that sits on token boundaries is a candidate.
  *    Boundaries: an alias edge that is a letter or digit must not touch another letter or digit
  *    ("java" is not found in "javascript", "sql" not in "mysql"), nor a dotted name ("js" in
@@ -19,9 +21,8 @@
  * The result lists canonical ids once each, in order of first appearance in the text.
  */
 import type { GuardRule, Taxonomy } from '../taxonomy-types.ts';
-import { MAX_ALIAS_LENGTH } from '../parse-taxonomy.ts';
 import { aliasKey } from '../alias-key.ts';
-import { OTHER_CLASS, SEPARATOR_CLASS, buildCharClasses } from './char-classes.ts';
+import { SEPARATOR_CLASS, buildCharClasses } from './char-classes.ts';
 import { normaliseText } from './normalise-text.ts';
 import { hasCueAfter, hasCueBefore, hasRoleAfter, isListGap } from './skill-context.ts';
 
@@ -63,8 +64,6 @@ interface Guard {
 }
 
 const OUTPUT_BIT = 0x80000000;
-const RING = MAX_ALIAS_LENGTH; // a power of two: the ring index is masked
-const RING_MASK = RING - 1;
 const DOT = 46, PLUS = 43, HASH = 35, COLON = 58, SLASH = 47, AMPERSAND = 38, HYPHEN = 45, APOSTROPHE = 39;
 
 function compileGuard(rule: GuardRule, forms: readonly string[]): Guard {
@@ -100,26 +99,43 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
   // Local copies: imported bindings are read through accessors when the module is transpiled to
   // CommonJS (tsx), which costs a call per character in the loop below.
   const SEPARATOR = SEPARATOR_CLASS;
-  const OTHER = OTHER_CLASS;
   const classes = buildCharClasses(keys);
-  const { classOf, word } = classes;
-  const width = classes.count;
+  const { classOf, classIsWord, word } = classes;
+  // A virtual column, never read from text: "a word starts here" (see below).
+  const WORD_START = classes.count;
+  // Rows padded to a power of two, so a state is its row offset shifted, not divided (a float division).
+  const widthShift = Math.ceil(Math.log2(classes.count + 1));
+  const width = 1 << widthShift;
   const patternLength = Int32Array.from(keys, (key) => key.length);
   const wordStart = Uint8Array.from(keys, (key) => word[key.charCodeAt(0)]!);
   const wordEnd = Uint8Array.from(keys, (key) => word[key.charCodeAt(key.length - 1)]!);
 
-  // Trie over character classes.
+  // Trie over character classes, with WORD_START before every word character that follows a
+  // non-word one (or starts the alias), just as the scan reads text. An alias that starts with a
+  // letter or digit may only match where a word starts (the boundary rule), so the automaton then
+  // never follows one from the middle of a word ("r" inside "react", "go" inside "good"): it stays
+  // near the root, in cache, through ordinary prose, and reports far fewer candidates.
   const children: Array<Map<number, number>> = [new Map()];
   const patternAt: number[] = [-1];
+  const incoming: number[] = [-1];
   keys.forEach((key, pattern) => {
-    let state = 0;
+    const columns: number[] = [];
+    let previousIsWord = false;
     for (let i = 0; i < key.length; i++) {
       const column = key.charCodeAt(i) === 32 ? SEPARATOR : classOf[key.charCodeAt(i)]!;
+      const isWord = classIsWord[column] === 1;
+      if (isWord && !previousIsWord) columns.push(WORD_START);
+      columns.push(column);
+      previousIsWord = isWord;
+    }
+    let state = 0;
+    for (const column of columns) {
       let next = children[state]!.get(column);
       if (next === undefined) {
         next = children.length;
         children.push(new Map());
         patternAt.push(-1);
+        incoming.push(column);
         children[state]!.set(column, next);
       }
       state = next;
@@ -127,16 +143,15 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
     patternAt[state] = pattern; // keys are unique (the validator saw to it)
   });
 
-  // Breadth-first: failure links, dictionary links and the full transition table.
-  const stateCount = children.length;
-  // Int32, with the output flag in the sign bit: a Uint32 with the top bit set is not a small
-  // integer to V8, so the scan loop would compare heap numbers.
-  const delta = new Int32Array(stateCount * width);
-  const fail = new Int32Array(stateCount);
-  const dictLink = new Int32Array(stateCount).fill(-1);
+  // Breadth-first: failure links, dictionary links and the Aho-Corasick transitions over the
+  // classes plus WORD_START (as if the text had a WORD_START before every word).
+  const trieStates = children.length;
+  const fail = new Int32Array(trieStates);
+  const dictLink = new Int32Array(trieStates).fill(-1);
+  const goto = new Int32Array(trieStates * width);
   const queue: number[] = [];
   for (const [column, child] of children[0]!) {
-    delta[column] = child;
+    goto[column] = child;
     queue.push(child);
   }
   for (let head = 0; head < queue.length; head++) {
@@ -146,17 +161,39 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
     for (let column = 0; column < width; column++) {
       const child = children[state]!.get(column);
       if (child === undefined) {
-        delta[state * width + column] = delta[failure * width + column]!;
+        goto[state * width + column] = goto[failure * width + column]!;
       } else {
-        delta[state * width + column] = child;
-        fail[child] = delta[failure * width + column]!;
+        goto[state * width + column] = child;
+        fail[child] = goto[failure * width + column]!;
         queue.push(child);
       }
     }
   }
+
+  // The table the scan reads folds WORD_START into the character after it. Whether a word starts
+  // depends on the character before, which a trie state knows (the class of its incoming edge) but
+  // the root does not: a second root, ROOT_IN_WORD, is the root reached by a word character.
+  const ROOT_IN_WORD = trieStates;
+  const stateCount = trieStates + 1;
+  const afterWord = (state: number) => state === ROOT_IN_WORD || (state !== 0 && classIsWord[incoming[state]!] === 1);
+  // Int32, with the output flag in the sign bit: a Uint32 with the top bit set is not a small
+  // integer to V8, so the scan loop would compare heap numbers.
+  const delta = new Int32Array(stateCount * width);
+  for (let state = 0; state < stateCount; state++) {
+    const from = state === ROOT_IN_WORD ? 0 : state;
+    for (let column = 0; column < WORD_START; column++) {
+      const isWord = classIsWord[column] === 1;
+      const at = isWord && !afterWord(state) ? goto[from * width + WORD_START]! : from;
+      let target = goto[at * width + column]!;
+      if (target === 0 && isWord) target = ROOT_IN_WORD;
+      // A run of separators reads as one: a state a separator led to stays put on more of them.
+      if (column === SEPARATOR && (state === 0 || incoming[state] === SEPARATOR)) target = state;
+      delta[state * width + column] = target;
+    }
+  }
   // First state to look at for output after reaching a state (-1: nothing ends here).
-  const outputState = new Int32Array(stateCount);
-  for (let state = 0; state < stateCount; state++) outputState[state] = patternAt[state]! >= 0 ? state : dictLink[state]!;
+  const outputState = new Int32Array(stateCount).fill(-1);
+  for (let state = 0; state < trieStates; state++) outputState[state] = patternAt[state]! >= 0 ? state : dictLink[state]!;
   // Each cell holds the target state pre-multiplied by the row width (the loop indexes with one
   // addition) and, in the top bit, whether an alias can end in the target (the loop's only branch).
   if (stateCount * width >= OUTPUT_BIT) throw new Error(`taxonomy too large for the matcher: ${stateCount} states`);
@@ -164,7 +201,7 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
     const target = delta[cell]!;
     delta[cell] = (target * width) | (outputState[target]! >= 0 ? OUTPUT_BIT : 0);
   }
-  const patternOfState = Int32Array.from(patternAt);
+  const patternOfState = Int32Array.from([...patternAt, -1]);
   // 1 when every alias that can end in this state ends with a letter or digit: such a match needs a
   // non-word character after it, so inside a word the output chain need not be walked at all. This
   // keeps one-letter aliases ("r", "c") from costing a boundary check at every "r" and "c" of prose.
@@ -176,7 +213,6 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
   }
 
   // Per-call scratch space, reused (extract is synchronous, so never shared between calls).
-  const ring = new Int32Array(RING);
   let matchStart = new Int32Array(64);
   let matchEnd = new Int32Array(64);
   let matchPattern = new Int32Array(64);
@@ -262,34 +298,34 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
     }
   }
 
+  /**
+   * Where a match of `length` alias characters ending at `end` starts: walking back, a run of
+   * separators counts as the one separator the automaton read. Matches never start on a separator.
+   */
+  function startOf(text: string, end: number, length: number): number {
+    let position = end;
+    for (let remaining = length - 1; remaining > 0; remaining--) {
+      position--;
+      if (classOf[text.charCodeAt(position)] === SEPARATOR) {
+        while (position > 0 && classOf[text.charCodeAt(position - 1)] === SEPARATOR) position--;
+      }
+    }
+    return position;
+  }
+
   /** Scans `text` (already normalised) and leaves the counted matches in the scratch arrays. */
   function scan(text: string, options: ExtractOptions | undefined): { count: number; reviewed: boolean } {
     const length = text.length;
     // Locals, not closure slots, in the per-character loop: V8 then keeps them in registers.
-    const classes = classOf, transitions = delta, positions = ring;
+    const classes = classOf, transitions = delta;
     let row = 0; // current state × width
-    let consumed = 0;
-    let previousSeparator = true;
     let count = 0;
     let needsReview = false;
     for (let i = 0; i < length; i++) {
-      const column = classes[text.charCodeAt(i)]!;
-      if (column === SEPARATOR) {
-        if (previousSeparator) continue;
-        previousSeparator = true;
-      } else {
-        previousSeparator = false;
-        if (column === OTHER) {
-          row = 0;
-          continue;
-        }
-      }
-      positions[consumed & RING_MASK] = i;
-      consumed++;
-      const cell = transitions[row + column]!;
+      const cell = transitions[row + classes[text.charCodeAt(i)]!]!;
       row = cell & 0x7fffffff;
       if (cell >= 0) continue;
-      const state = row / width;
+      const state = row >>> widthShift;
       let out = outputState[state]!;
       if (endsInWord[state] === 1 && i + 1 < length) {
         const next = text.charCodeAt(i + 1);
@@ -297,7 +333,7 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
       }
       while (out >= 0) {
         const pattern = patternOfState[out]!;
-        const start = ring[(consumed - patternLength[pattern]!) & RING_MASK]!;
+        const start = startOf(text, i, patternLength[pattern]!);
         if (onBoundaries(text, start, i, pattern)) {
           // Leftmost-longest: drop earlier matches this one covers; skip it if it overlaps an earlier one.
           while (count > 0 && matchStart[count - 1]! >= start) count--;

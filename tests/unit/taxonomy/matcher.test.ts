@@ -22,6 +22,16 @@ test('names inside longer words or dotted names do not match', () => {
   assert.equal(extract('Gopher, Rusty, Sparkling, Excellent, Shellfish'), []);
 });
 
+test('words start after separators, symbols and non-word characters only, in any script', () => {
+  // Each name glued to a word character on its left (Latin, accented, Cyrillic, digit, underscore) is no match.
+  assert.equal(extract('xpython épython дpython 3python _python'), []);
+  assert.equal(extract('(python) [kafka] "docker" \u00abterraform\u00bb'), ['python', 'kafka', 'docker', 'terraform']);
+  // Word starts inside a name ("CI/CD", "Objective-C"), separator runs inside one, a symbol-led name mid-word.
+  assert.equal(extract('Zorg.NET, CI / CD? no: CI/CD, React   Native,\nObjective - C'), ['.net', 'ci-cd', 'react-native', 'objective-c']);
+  // A mention's span starts at its first letter however many separators it spans.
+  assert.equal(matcher.explain('use  React \t\n Native daily').map((m) => [m.text, m.start]), [['React \t\n Native', 5]]);
+});
+
 test('a version number may follow a name', () => {
   assert.equal(extract('HTML5, CSS3, Java8 and Python3.11'), ['html', 'css', 'java', 'python']);
 });
