@@ -62,16 +62,40 @@ function toFieldPath(instancePath: string, missingProperty?: string): string {
   return parts.length === 0 ? '(event)' : parts.join('.');
 }
 
-/** Checks a decoded JSON value against the contract, naming every offending field. */
-/** The pattern admits 2024-02-30 or 25:61; a real date and time must read back the same fields. */
-function isRealDateTime(timestamp: string): boolean {
-  const ms = Date.parse(timestamp);
-  if (!Number.isFinite(ms)) return false;
-  const [, year, month, day, hour, minute, second] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(timestamp)!.map(Number);
-  const local = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second!));
-  return local.getUTCMonth() === month! - 1 && local.getUTCDate() === day! && local.getUTCHours() === hour! && local.getUTCMinutes() === minute! && local.getUTCSeconds() === second!;
+/** The number written by `count` ASCII digits at `from`, or NaN. */
+function digitsAt(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (!(digit >= 0 && digit <= 9)) return Number.NaN;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * The pattern admits 2024-02-30 or 25:61; a real date and time has fields in range (read as
+ * digits: this runs for every event, so no regex or Date objects) and a zone Date.parse accepts.
+ */
+function isRealDateTime(timestamp: string): boolean {
+  if (!Number.isFinite(Date.parse(timestamp))) return false;
+  const year = digitsAt(timestamp, 0, 4);
+  const month = digitsAt(timestamp, 5, 2);
+  const day = digitsAt(timestamp, 8, 2);
+  const hour = digitsAt(timestamp, 11, 2);
+  const minute = digitsAt(timestamp, 14, 2);
+  const second = digitsAt(timestamp, 17, 2);
+  // NaN fails every comparison below.
+  if (!(month >= 1 && month <= 12 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59)) return false;
+  return day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** Checks a decoded JSON value against the contract, naming every offending field. */
 export function validateEvent(value: unknown): ValidationResult {
   if (compiledEventSchema.Check(value)) {
     if (isRealDateTime(value.timestamp)) return { ok: true, event: value };
