@@ -22,6 +22,8 @@ import {
 
 const APPLY_SCRIPT = fs.readFileSync(new URL('./apply-batch.lua', import.meta.url), 'utf8');
 const CLAIM_SCRIPT = fs.readFileSync(new URL('./claim-partition.lua', import.meta.url), 'utf8');
+/** Dedup ids read per HSCAN call when a partition is claimed. */
+const DEDUP_SCAN_PAGE = 5000;
 
 export interface HotSinkOptions {
   topic: string;
@@ -73,9 +75,15 @@ export function createHotSink(redis: Redis, options: HotSinkOptions): HotSink {
     const hours = await redis.zrange(dedupIndexKey(options.topic, partition), 0, -1);
     for (const hour of hours) {
       const hourMs = Number(hour);
-      const entries = await redis.hgetall(dedupBucketKey(options.topic, partition, hourMs));
+      // HSCAN in pages, not HGETALL: a bucket can hold hundreds of thousands of ids, and one reply
+      // that size (then copied into an object and a Map) made a restarted processor's heap balloon.
       const bucket = new Map<string, number>();
-      for (const [id, firstOffset] of Object.entries(entries)) bucket.set(id, Number(firstOffset));
+      let cursor = '0';
+      do {
+        const [next, page] = await redis.hscan(dedupBucketKey(options.topic, partition, hourMs), cursor, 'COUNT', DEDUP_SCAN_PAGE);
+        for (let i = 0; i + 1 < page.length; i += 2) bucket.set(page[i]!, Number(page[i + 1]));
+        cursor = next;
+      } while (cursor !== '0');
       dedup.set(hourMs, bucket);
     }
     return {
