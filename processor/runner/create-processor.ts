@@ -103,6 +103,8 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
   };
   let consumer: PulseConsumer = newConsumer();
   let stopping = false;
+  /** Set while a failed consumer is replaced: its last assignment is stale, so nothing is claimed. */
+  let replacing = false;
   /** Batches being handled; a replacement consumer waits for them before partitions are claimed again. */
   const inFlight = new Set<Promise<void>>();
   const dlqProducer: PulseProducer = kafka.producer({ idempotent: true });
@@ -329,6 +331,7 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
    */
   async function replaceConsumer(failed: PulseConsumer, error: Error): Promise<void> {
     if (stopping || failed !== consumer) return;
+    replacing = true;
     metrics.consumerRestarts.inc();
     // A consumer can also fail after it started (say, refused by the group): successive replacements
     // back off, until one handles a batch.
@@ -364,6 +367,7 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
         },
       },
     );
+    replacing = false;
     if (!stopping) log.info('a new Kafka consumer is running');
   }
 
@@ -406,7 +410,7 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
     }
     // Claim new partitions now, not at their first batch: a partition with no new records may hold
     // a crashed owner's staged rows, and only a claim's recovery moves them on to Parquet.
-    for (const partition of assigned) {
+    for (const partition of replacing ? [] : assigned) {
       if (!owned.has(partition) && !claims.has(partition)) owning(partition).catch((error: Error) => log.warn({ partition, err: error.message }, 'claim failed; retrying'));
     }
     watermarkMs = combinedWatermark([...owned.values()].map((entry) => entry.activity), now, options.idleTimeoutMs);
