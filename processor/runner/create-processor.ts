@@ -317,8 +317,8 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
     return handling;
   }
 
+  /** Subscribes and runs the current consumer, which must be connected (connect() may run once only). */
   async function startConsuming(): Promise<void> {
-    await consumer.connect();
     await consumer.subscribe([options.topic]);
     await consumer.run(handleTracked);
   }
@@ -351,6 +351,7 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
         if (stopping) return;
         consumer = newConsumer();
         try {
+          await consumer.connect();
           await startConsuming();
         } catch (cause) {
           await consumer.disconnect().catch(() => undefined);

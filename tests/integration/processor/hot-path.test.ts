@@ -5,6 +5,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Redis } from 'ioredis';
+import type { KafkaClientName } from '../../../core/kafka/types.ts';
 import { waitUntil } from '../../../core/wait-until.ts';
 import { createProcessor, type Processor } from '../../../processor/runner/create-processor.ts';
 import { createEnricher } from '../../../taxonomy/enricher.ts';
@@ -38,7 +39,8 @@ async function produce(messages: Array<{ key: string; value: string | Buffer; pa
   await producer.disconnect();
 }
 
-hotPath('counts skills per region and UTC hour, drops duplicates, keeps late events out, sends rejects to the DLQ', async () => {
+/** The whole hot path on one Kafka client: both adapters must give the same counts, DLQ and fences. */
+async function countsScenario(kafkaClient: KafkaClientName): Promise<void> {
   const json = (value: unknown) => JSON.stringify(value);
   const records = [
     // Partition 0: two postings in the 10:00 hour, one in 11:00, a duplicate, then an event at 14:30
@@ -57,7 +59,7 @@ hotPath('counts skills per region and UTC hour, drops duplicates, keeps late eve
   ];
   await produce(records);
   const enricher = createEnricher();
-  const options = testProcessorOptions(context.topic, context.redisUrl, { idleTimeoutMs: 1000 });
+  const options = testProcessorOptions(context.topic, context.redisUrl, { idleTimeoutMs: 1000, kafkaClient });
   context.processor = createProcessor(options, enricher);
   await context.processor.start();
   await waitUntil('all records processed', () => (context.processor!.status().totals.eventsIn === records.length ? true : undefined), { timeoutMs: 30_000 });
@@ -102,7 +104,11 @@ hotPath('counts skills per region and UTC hour, drops duplicates, keeps late eve
   assert.is(notJson.headers['pulse.processor.version']?.toString(), '0.1.0');
   assert.is(byKey.get('y')!.headers['pulse.error.code']?.toString(), 'BAD_TIMESTAMP');
   assert.ok((byKey.get('y')!.headers['pulse.error.message']?.toString() ?? '').includes('timestamp'));
-});
+}
+
+for (const kafkaClient of ['kafkajs', 'confluent'] as const) {
+  hotPath(`counts skills per region and UTC hour, drops duplicates, keeps late events out, sends rejects to the DLQ (${kafkaClient})`, () => countsScenario(kafkaClient));
+}
 
 hotPath('an idle partition stops holding the processor watermark back', async () => {
   const json = (value: unknown) => JSON.stringify(value);
