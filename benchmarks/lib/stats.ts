@@ -24,5 +24,7 @@ export interface RunSummary {
 /** Median, min and max of several runs of one figure (NaN runs, i.e. failures, are left out). */
 export function summarize(runs: readonly number[]): RunSummary {
   const ok = runs.filter((value) => Number.isFinite(value));
-  return { median: median(ok), min: ok.length > 0 ? Math.min(...ok) : Number.NaN, max: ok.length > 0 ? Math.max(...ok) : Number.NaN, runs: [...runs] };
+  const min = ok.reduce((low, value) => Math.min(low, value), Number.POSITIVE_INFINITY);
+  const max = ok.reduce((high, value) => Math.max(high, value), Number.NEGATIVE_INFINITY);
+  return { median: median(ok), min: ok.length > 0 ? min : Number.NaN, max: ok.length > 0 ? max : Number.NaN, runs: [...runs] };
 }
