@@ -6,8 +6,8 @@
  * the processor has applied every record produced up to 2 s after the restart (lag back to 0);
  * the RSS of each processor that ran 3 min or more after warming up stays within 10% of its
  * post-warm-up level (warm-up: the minute after it caught up; levels are one-minute medians, so a
- * single GC sawtooth neither passes nor fails it); at the end hot counts = an independent recount of the topic and one cold row per valid
- * record.
+ * single GC sawtooth neither passes nor fails it); at the end hot counts = an independent recount
+ * of the topic and one cold row per valid record.
  *
  *   node --import tsx scripts/faults/soak.ts [--minutes 60] [--kill-every-s 300] [--rate 200]
  *     [--components processor,redis,kafka] [--replay corpus.tpc.gz]
@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
+import { median } from '../../benchmarks/lib/stats.ts';
 import { REPO_ROOT, loadStackConfig } from '../../core/config.ts';
 import { EVENT_TOPIC } from '../../core/contract.ts';
 import { createKafkaClient } from '../../core/kafka/create-kafka-client.ts';
@@ -142,11 +143,6 @@ function rssMb(pid: number | undefined): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 /**

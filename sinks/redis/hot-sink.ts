@@ -76,7 +76,7 @@ export function createHotSink(redis: Redis, options: HotSinkOptions): HotSink {
     for (const hour of hours) {
       const hourMs = Number(hour);
       // HSCAN in pages, not HGETALL: a bucket can hold hundreds of thousands of ids, and one reply
-      // that size (then copied into an object and a Map) made a restarted processor's heap balloon.
+      // that size would be held whole (then copied into an object) next to the Map built from it.
       const bucket = new Map<string, number>();
       let cursor = '0';
       do {
