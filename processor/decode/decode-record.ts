@@ -22,6 +22,8 @@ export interface DecodedEvent {
   event: JobPostingEvent;
   eventTimeMs: number;
   repairs: Repair[];
+  /** The description is exactly the string JSON.parse read for payload.description (nothing repaired). */
+  descriptionVerbatim: boolean;
 }
 
 export type DecodeResult = { ok: true; value: DecodedEvent } | { ok: false; reason: DlqReason; message: string };
@@ -144,7 +146,7 @@ function decodeObject(root: Record<string, unknown>, recordTimestampMs: number, 
   };
   const checked = validateEvent(event);
   if (!checked.ok) reject('CONTRACT_VIOLATION', describeIssues(checked.issues));
-  return { event, eventTimeMs: parsed.epochMs, repairs: [...repairs] };
+  return { event, eventTimeMs: parsed.epochMs, repairs: [...repairs], descriptionVerbatim: description === rawDescription };
 }
 
 export function decodeRecord(value: Buffer | null, recordTimestampMs: number, options: DecodeOptions = DEFAULT_DECODE_OPTIONS): DecodeResult {

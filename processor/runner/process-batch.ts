@@ -31,7 +31,11 @@ export interface BatchOutcome {
   firstOffset: number;
   lastOffset: number;
   rows: EnrichedRow[];
-  /** Each row's Kafka value (aligned with rows): the cold sink copies raw bytes from it. */
+  /**
+   * Each row's Kafka value (aligned with rows) when the row's description is exactly the string
+   * JSON.parse read for payload.description from it, else null: the cold sink may copy the
+   * description's raw JSON literal from it (see encodeStagedRows).
+   */
   rowSources: Array<Buffer | null>;
   dlq: DlqRecord[];
   counts: CountDeltas;
@@ -82,7 +86,7 @@ export function processBatch(
       outcome.dlq.push({ message, reason: decoded.reason, detail: decoded.message });
       continue;
     }
-    const { event, eventTimeMs, repairs } = decoded.value;
+    const { event, eventTimeMs, repairs, descriptionVerbatim } = decoded.value;
     if (eventTimeMs > state.maxEventTimeMs) state.maxEventTimeMs = eventTimeMs;
     const watermark = partitionWatermark(state.maxEventTimeMs, options.allowedLatenessMs);
     if (state.dedup.inHorizon(eventTimeMs, watermark)) {
@@ -132,7 +136,7 @@ export function processBatch(
       kafka_offset: BigInt(offset),
       ingested_at_ms: ingestedAtMs,
     });
-    outcome.rowSources.push(message.value);
+    outcome.rowSources.push(descriptionVerbatim ? message.value : null);
   }
   state.lastOffset = outcome.lastOffset;
   outcome.maxEventTimeMs = state.maxEventTimeMs;

@@ -8,57 +8,89 @@ export function encodeStagedRow(row: EnrichedRow): string {
   return JSON.stringify({ ...row, kafka_offset: Number(row.kafka_offset) });
 }
 
-const DESCRIPTION_KEY = Buffer.from('"description":"');
+const DESCRIPTION_KEY = Buffer.from('"description"');
+const UNICODE_ESCAPE = Buffer.from('\\u');
 const QUOTE = 0x22;
+const COLON = 0x3a;
 const BACKSLASH = 0x5c;
-const CLOSE_LINE = Buffer.from('}\n');
+const NEWLINE = 0x0a;
+
+/** Whether the byte at `at` (inside a JSON text) follows an odd run of backslashes: an escaped character. */
+function isEscaped(source: Buffer, at: number): boolean {
+  let backslashes = 0;
+  while (at - 1 - backslashes >= 0 && source[at - 1 - backslashes] === BACKSLASH) backslashes += 1;
+  return backslashes % 2 === 1;
+}
 
 /**
- * Where the `"description"` string literal sits in an event's raw JSON bytes, if it holds exactly
- * `description` (so an event whose description was repaired, or written with other spacing, or
- * with a second "description" key, falls back to JSON.stringify).
+ * Where payload.description's string literal sits in an event's raw JSON bytes, as [start, end)
+ * (quotes included), found without decoding it; undefined when that cannot be told for certain.
+ * Certain when the text holds exactly one string `"description"` (an unescaped quote followed by a
+ * letter opens a string, so a match is a string, never the inside of one), written as a key with
+ * `:"` right after it, and no `\u` escape anywhere (so no other key can spell "description" with
+ * escapes). The caller guarantees the event parsed and had a string payload.description, which
+ * then must be that key.
  */
-function descriptionLiteral(source: Buffer, description: string): Buffer | undefined {
-  const key = source.indexOf(DESCRIPTION_KEY);
+function descriptionLiteral(source: Buffer): [number, number] | undefined {
+  if (source.indexOf(UNICODE_ESCAPE) >= 0) return undefined;
+  let key = -1;
+  for (let at = source.indexOf(DESCRIPTION_KEY); at >= 0; at = source.indexOf(DESCRIPTION_KEY, at + 1)) {
+    if (isEscaped(source, at)) continue;
+    if (key >= 0) return undefined;
+    key = at;
+  }
   if (key < 0) return undefined;
-  const start = key + DESCRIPTION_KEY.length - 1;
+  const start = key + DESCRIPTION_KEY.length + 1;
+  if (source[start - 1] !== COLON || source[start] !== QUOTE) return undefined;
   let end = start;
   do {
     end = source.indexOf(QUOTE, end + 1);
     if (end < 0) return undefined;
-    let backslashes = 0;
-    while (source[end - 1 - backslashes] === BACKSLASH) backslashes += 1;
-    if (backslashes % 2 === 0) break;
-  } while (true);
-  const literal = source.subarray(start, end + 1);
-  try {
-    return JSON.parse(literal.toString('utf8')) === description ? literal : undefined;
-  } catch {
-    return undefined;
-  }
+  } while (isEscaped(source, end));
+  return [start, end + 1];
 }
 
 /**
- * A batch's staged lines as one buffer. `sources[i]`, when given, is row i's Kafka value: its
- * description is copied as the raw JSON literal when that literal decodes to exactly the row's
- * description. The line then parses to the same row as encodeStagedRow's (the key order differs);
- * it saves escaping and UTF-8-encoding the longest field again, about half the cost of staging.
+ * A batch's staged lines as one buffer. `sources[i]`, when given, must be row i's Kafka value with
+ * row i's description exactly the string JSON.parse read for payload.description from it
+ * (processBatch's rowSources): the description's raw JSON literal is then copied from it when it
+ * can be located for certain, which saves escaping and UTF-8-encoding the longest field again. The
+ * line parses to the same row as encodeStagedRow's (the key order differs).
  */
 export function encodeStagedRows(rows: readonly EnrichedRow[], sources?: ReadonlyArray<Buffer | null | undefined>): Buffer {
-  const parts: Buffer[] = [];
+  // Text parts and literal spans, written into one buffer at the end (no buffer per row).
+  const texts: string[] = [];
+  const literals: Array<[Buffer, number, number] | undefined> = [];
+  let bytes = 0;
   for (let index = 0; index < rows.length; index++) {
     const row = rows[index]!;
     const source = sources?.[index];
-    const literal = source === null || source === undefined ? undefined : descriptionLiteral(source, row.description);
-    if (literal === undefined) {
-      parts.push(Buffer.from(`${encodeStagedRow(row)}\n`));
+    const span = source === null || source === undefined ? undefined : descriptionLiteral(source);
+    if (span === undefined) {
+      const line = encodeStagedRow(row);
+      texts.push(line);
+      literals.push(undefined);
+      bytes += Buffer.byteLength(line) + 1;
       continue;
     }
     const { description: _copiedRaw, ...fields } = row;
-    const head = JSON.stringify({ ...fields, kafka_offset: Number(row.kafka_offset) });
-    parts.push(Buffer.from(`${head.slice(0, -1)},"description":`), literal, CLOSE_LINE);
+    const head = `${JSON.stringify({ ...fields, kafka_offset: Number(row.kafka_offset) }).slice(0, -1)},"description":`;
+    texts.push(head);
+    literals.push([source!, span[0], span[1]]);
+    bytes += Buffer.byteLength(head) + span[1] - span[0] + 2;
   }
-  return Buffer.concat(parts);
+  const out = Buffer.allocUnsafe(bytes);
+  let at = 0;
+  for (let index = 0; index < texts.length; index++) {
+    at += out.write(texts[index]!, at);
+    const literal = literals[index];
+    if (literal !== undefined) {
+      at += literal[0].copy(out, at, literal[1], literal[2]);
+      out[at++] = 0x7d; // }
+    }
+    out[at++] = NEWLINE;
+  }
+  return out;
 }
 
 /** The row of a staged line, or undefined for a torn or foreign line (ignored by readers). */
