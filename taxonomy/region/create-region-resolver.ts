@@ -2,7 +2,7 @@ import type { LocationResolution } from './location-resolution.ts';
 import { resolveLocation } from './resolve-location.ts';
 
 export interface RegionResolverOptions {
-  /** Most distinct location strings remembered (least recently used dropped first). Default 10,000. */
+  /** Most distinct location strings remembered (the least recently used go first). Default 10,000. */
   maxEntries?: number;
 }
 
@@ -12,31 +12,38 @@ export interface RegionResolver {
 }
 
 /**
- * resolveLocation() with a bounded LRU cache: postings repeat the same few thousand location
- * strings, so the hot path mostly pays one Map lookup. Results are frozen because they are shared.
+ * resolveLocation() with a bounded cache of recently used locations: postings repeat the same few
+ * thousand location strings, so the hot path mostly pays one Map lookup. The cache keeps two
+ * generations of up to maxEntries/2 each: a hit in the current one costs nothing more; a hit in the
+ * previous one moves the entry forward; when the current one is full it becomes the previous one
+ * and the oldest generation is dropped. So a location used since the last maxEntries/2 insertions
+ * always stays, as in an LRU, without reordering a Map on every hit. Results are frozen because
+ * they are shared.
  */
 export function createRegionResolver(options: RegionResolverOptions = {}): RegionResolver {
   const maxEntries = options.maxEntries ?? 10_000;
   if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`maxEntries must be a whole number ≥ 1, got ${maxEntries}`);
-  const cache = new Map<string, LocationResolution>();
+  const generationSize = Math.max(1, Math.floor(maxEntries / 2));
+  let current = new Map<string, LocationResolution>();
+  let previous = new Map<string, LocationResolution>();
   const absent = Object.freeze(resolveLocation(null));
   return {
     resolve(location) {
       if (location === null || location === undefined) return absent;
-      const hit = cache.get(location);
-      if (hit !== undefined) {
-        // Move to the back: Map keeps insertion order, so the front is the least recently used.
-        cache.delete(location);
-        cache.set(location, hit);
-        return hit;
+      const hit = current.get(location);
+      if (hit !== undefined) return hit;
+      const resolved = previous.get(location) ?? Object.freeze(resolveLocation(location));
+      if (current.size >= generationSize) {
+        previous = current;
+        current = new Map();
       }
-      const resolved = Object.freeze(resolveLocation(location));
-      if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
-      cache.set(location, resolved);
+      current.set(location, resolved);
       return resolved;
     },
     get size() {
-      return cache.size;
+      let distinct = current.size;
+      for (const location of previous.keys()) if (!current.has(location)) distinct++;
+      return distinct;
     },
   };
 }

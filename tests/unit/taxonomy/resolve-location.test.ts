@@ -277,7 +277,7 @@ test('"CA" alone is California; next to a city it is what the city agrees with',
   assert.is(resolveLocation('San Francisco, CA').region, 'us');
 });
 
-test('the resolver caches results in a bounded LRU and returns the same answers', () => {
+test('the resolver caches results in a bounded cache of recently used locations and returns the same answers', () => {
   const resolver = createRegionResolver({ maxEntries: 2 });
   const first = resolver.resolve('London, UK');
   assert.is(resolver.resolve('London, UK'), first, 'a hit returns the cached object');
@@ -288,6 +288,12 @@ test('the resolver caches results in a bounded LRU and returns the same answers'
   assert.is(resolver.resolve('London, UK'), first, 'London survived as recently used');
   assert.equal(resolver.resolve(null), resolveLocation(null));
   assert.throws(() => createRegionResolver({ maxEntries: 0 }), /maxEntries/);
+  const bounded = createRegionResolver({ maxEntries: 10 });
+  for (let index = 0; index < 100; index++) {
+    bounded.resolve(`City ${index}`);
+    assert.ok(bounded.size <= 10, `${bounded.size} entries kept, at most 10 allowed`);
+  }
+  assert.ok(bounded.size >= 5);
 });
 
 test.run();
