@@ -14,6 +14,7 @@ import { newPartitionState } from '../../processor/runner/partition-state.ts';
 import { type BatchOutcome, processBatch } from '../../processor/runner/process-batch.ts';
 import { PROCESSOR_DEFAULTS } from '../../processor/runner/processor-options.ts';
 import { createColdSink } from '../../sinks/parquet/cold-sink.ts';
+import { encodeStagedRows } from '../../sinks/parquet/staged-row.ts';
 import { createHotSink } from '../../sinks/redis/hot-sink.ts';
 import { PROCESS_OPTIONS, batches } from './cpu-path.ts';
 
@@ -22,6 +23,8 @@ export interface SinkTimes {
   /** µs per event (all records of the corpus, including those that made no row). */
   hotApplyUs: number;
   coldStageUs: number;
+  /** The part of cold.stage that is JavaScript CPU: encoding the batch's NDJSON lines (no I/O). */
+  coldEncodeUs?: number;
   /** Parquet conversion of the staged rows (DuckDB, off the hot path), µs per event. */
   coldConvertUs: number;
   batches: number;
@@ -42,6 +45,7 @@ export async function sinkTimes(byPartition: readonly ConsumedMessage[][], enric
     }
     let hotMs = 0;
     let coldMs = 0;
+    let encodeMs = 0;
     let events = 0;
     let batchCount = 0;
     // Each batch is processed (untimed) and applied before the next, so no more than one batch of
@@ -52,6 +56,9 @@ export async function sinkTimes(byPartition: readonly ConsumedMessage[][], enric
       events += messages.length;
       batchCount += 1;
       let started = performance.now();
+      encodeStagedRows(outcome.rows, outcome.rowSources);
+      encodeMs += performance.now() - started;
+      started = performance.now();
       await cold.stage(outcome);
       coldMs += performance.now() - started;
       started = performance.now();
@@ -63,7 +70,7 @@ export async function sinkTimes(byPartition: readonly ConsumedMessage[][], enric
     await cold.close();
     const convertMs = performance.now() - closing;
     const perEvent = (ms: number) => (ms * 1000) / events;
-    return { events, hotApplyUs: perEvent(hotMs), coldStageUs: perEvent(coldMs), coldConvertUs: perEvent(convertMs), batches: batchCount };
+    return { events, hotApplyUs: perEvent(hotMs), coldStageUs: perEvent(coldMs), coldEncodeUs: perEvent(encodeMs), coldConvertUs: perEvent(convertMs), batches: batchCount };
   } finally {
     await cold.close().catch(() => undefined);
     redis.disconnect();
