@@ -5,7 +5,12 @@
 import type { EnrichedRow } from '../../core/enriched-row.ts';
 
 export function encodeStagedRow(row: EnrichedRow): string {
-  return JSON.stringify({ ...row, kafka_offset: Number(row.kafka_offset) });
+  return JSON.stringify(stagedFields(row));
+}
+
+/** The row as a staged line holds it: the offset as a plain number. */
+function stagedFields<Row extends Pick<EnrichedRow, 'kafka_offset'>>(row: Row): Omit<Row, 'kafka_offset'> & { kafka_offset: number } {
+  return { ...row, kafka_offset: Number(row.kafka_offset) };
 }
 
 const DESCRIPTION_KEY = Buffer.from('"description"');
@@ -74,7 +79,7 @@ export function encodeStagedRows(rows: readonly EnrichedRow[], sources?: Readonl
       continue;
     }
     const { description: _copiedRaw, ...fields } = row;
-    const head = `${JSON.stringify({ ...fields, kafka_offset: Number(row.kafka_offset) }).slice(0, -1)},"description":`;
+    const head = `${JSON.stringify(stagedFields(fields)).slice(0, -1)},"description":`;
     texts.push(head);
     literals.push([source!, span[0], span[1]]);
     bytes += Buffer.byteLength(head) + span[1] - span[0] + 2;
