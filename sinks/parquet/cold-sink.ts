@@ -16,11 +16,13 @@ import { type ColdSinkOptions, resolveColdSinkOptions } from './cold-sink-option
 import { createParquetConverter } from './create-parquet-converter.ts';
 import { durableFs } from './durable-fs.ts';
 import { fileNames } from './file-names.ts';
+import { writeFully } from './file-io.ts';
 import { lakePaths } from './lake-paths.ts';
 import { listDataFiles } from './list-data-files.ts';
-import { readStagedFile } from './read-staged-file.ts';
+import { copyLines, type KeptLine } from './copy-lines.ts';
+import { scanStagedFile } from './read-staged-file.ts';
 import { createSerialQueue, type SerialQueue } from './serial-queue.ts';
-import { encodeStagedRow, encodeStagedRows } from './staged-row.ts';
+import { encodeStagedRows } from './staged-row.ts';
 
 /** What stage() needs of a processed batch (the runner's BatchOutcome has these fields). */
 export interface StagedBatch {
@@ -72,15 +74,6 @@ interface PartitionEntry {
   skipThrough: number;
   open: OpenFile | undefined;
   queue: SerialQueue;
-}
-
-/** FileHandle.write may write less than asked (a nearly full disk): loop until all of it is written. */
-async function writeFully(handle: fs.promises.FileHandle, bytes: Buffer): Promise<void> {
-  for (let offset = 0; offset < bytes.length; ) {
-    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
-    if (bytesWritten === 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-    offset += bytesWritten;
-  }
 }
 
 function partitionLost(partition: number): PulseError {
@@ -229,25 +222,27 @@ export function createColdSink(input: Partial<ColdSinkOptions> & { lakeDir: stri
       for (const file of sealed) await convertSealed(file.path, partition, file.first, file.last!);
       const inParquet = parquetOffset(partition);
       const openFiles = files.filter((file) => file.kind === 'open');
-      const kept = new Map<number, EnrichedRow>();
+      // Only where each kept row's line sits is held (a later copy of an offset wins), never the
+      // rows themselves: the staged bytes are copied as they are into the new file.
+      const kept = new Map<number, KeptLine>();
       let dropped = 0;
-      for (const file of openFiles) {
-        for (const row of readStagedFile(file.path).rows) {
+      for (let fileIndex = 0; fileIndex < openFiles.length; fileIndex++) {
+        await scanStagedFile(openFiles[fileIndex]!.path, (row, span) => {
           const offset = Number(row.kafka_offset);
-          if (offset > inParquet && offset <= fenceOffset) kept.set(offset, row);
+          if (offset > inParquet && offset <= fenceOffset) kept.set(offset, { fileIndex, ...span });
           else dropped += 1;
-        }
+        });
       }
       let progress = inParquet;
       if (kept.size > 0) {
         const first = Math.max(openFiles[0]!.first, inParquet + 1);
         const target = path.join(paths.staging, fileNames.open(partition, first));
-        const rows = [...kept.entries()].sort(([a], [b]) => a - b).map(([, row]) => encodeStagedRow(row));
+        const lines = [...kept.entries()].sort(([a], [b]) => a - b).map(([, line]) => line);
         // Always a fresh file (a new inode): a stale owner still holding the old one writes nowhere visible.
-        await durableFs.writeFile(target, `${rows.join('\n')}\n`);
+        await durableFs.writeFileWith(target, (handle) => copyLines(openFiles.map((file) => file.path), lines, handle));
         for (const file of openFiles) if (file.path !== target) await durableFs.removeIfPresent(file.path);
         // Every row up to the fence was staged before it was applied, so this file covers first..fence.
-        await openForAppend(current, first, fenceOffset, rows.length);
+        await openForAppend(current, first, fenceOffset, lines.length);
         progress = Math.max(progress, fenceOffset);
       } else {
         for (const file of openFiles) await durableFs.removeIfPresent(file.path);

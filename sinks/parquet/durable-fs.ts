@@ -28,10 +28,22 @@ export const durableFs = {
 
   /** Write a whole file under a temporary name, fsync it, rename it in. */
   async writeFile(target: string, content: string): Promise<void> {
+    await durableFs.writeFileWith(target, async (handle) => {
+      await handle.writeFile(content);
+    });
+  },
+
+  /** writeFile() for content written piece by piece: `write` fills the temporary file. */
+  async writeFileWith(target: string, write: (handle: fs.promises.FileHandle) => Promise<void>): Promise<void> {
     const temp = path.join(path.dirname(target), `.${path.basename(target)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
     try {
-      await fs.promises.writeFile(temp, content);
-      await fsyncPath(temp);
+      const handle = await fs.promises.open(temp, 'w');
+      try {
+        await write(handle);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
     } catch (error) {
       // A full disk leaves a partial temp file: remove it, or it keeps the space the retry needs.
       await fs.promises.rm(temp, { force: true }).catch(() => undefined);
