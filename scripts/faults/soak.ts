@@ -195,12 +195,12 @@ async function heapMemory(
 /**
  * Warm-up ends at the first full (mark-compact) GC that starts after the processor caught up (it
  * shows in a later sample's count), and no sooner than a minute after catching up. Why a GC: a
- * restarted processor's claims read the killed one's staged rows back into the heap (cold-sink
- * recovery: ~24 MB of NDJSON 4 min into a run at 200 events/s, ~140 MB of heap); V8's full GC in
- * the middle of that found 144 MB live (--trace-gc: 193 -> 144 MB at 6.9 s) and set its next limit
- * from it, so the next full GC came only at 113.5 s (353 -> 59 MB), and until then the recovery's
- * garbage and all the garbage promoted since stay in the heap (another run: heap used 382 MB and
- * RSS 695 MB at 113 s, 66 MB and 381 MB at 123 s). That GC releases the catch-up transient; the
+ * restarted processor's start-up (claims, cold-sink recovery, catching up) leaves garbage that V8
+ * keeps until its next full GC, which can be minutes away. Measured when the recovery still read the
+ * killed one's staged rows back whole (~140 MB of heap for ~24 MB staged; bounded since, see
+ * docs/reliability.md, fault 11): a full GC in the middle of it found 144 MB live (--trace-gc) and
+ * set the next limit from it, so the next full GC came only at 113.5 s (353 -> 59 MB); until then
+ * RSS read 695 MB, 381 MB just after. That GC releases the start-up transient; the
  * level the process runs at is measured after it. Without GC counts (metrics unreachable) warm-up
  * ends a minute after catching up, the stricter rule. The level after warm-up is the median RSS
  * over the minute from its end, the last level the median over the incarnation's last minute;
