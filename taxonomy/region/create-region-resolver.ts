@@ -2,7 +2,7 @@ import type { LocationResolution } from './location-resolution.ts';
 import { resolveLocation } from './resolve-location.ts';
 
 export interface RegionResolverOptions {
-  /** Most distinct location strings remembered (the least recently used go first). Default 10,000. */
+  /** Location strings always remembered: the most recently used this many (up to twice as many are held). Default 10,000. */
   maxEntries?: number;
 }
 
@@ -14,16 +14,15 @@ export interface RegionResolver {
 /**
  * resolveLocation() with a bounded cache of recently used locations: postings repeat the same few
  * thousand location strings, so the hot path mostly pays one Map lookup. The cache keeps two
- * generations of up to maxEntries/2 each: a hit in the current one costs nothing more; a hit in the
+ * generations of up to maxEntries each: a hit in the current one costs nothing more; a hit in the
  * previous one moves the entry forward; when the current one is full it becomes the previous one
- * and the oldest generation is dropped. So a location used since the last maxEntries/2 insertions
- * always stays, as in an LRU, without reordering a Map on every hit. Results are frozen because
- * they are shared.
+ * and the oldest generation is dropped. So every location used within the last maxEntries
+ * insertions stays, as in an LRU of maxEntries, without reordering a Map on every hit; at most
+ * 2 × maxEntries are held. Results are frozen because they are shared.
  */
 export function createRegionResolver(options: RegionResolverOptions = {}): RegionResolver {
   const maxEntries = options.maxEntries ?? 10_000;
   if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`maxEntries must be a whole number ≥ 1, got ${maxEntries}`);
-  const generationSize = Math.max(1, Math.floor(maxEntries / 2));
   let current = new Map<string, LocationResolution>();
   let previous = new Map<string, LocationResolution>();
   const absent = Object.freeze(resolveLocation(null));
@@ -33,7 +32,7 @@ export function createRegionResolver(options: RegionResolverOptions = {}): Regio
       const hit = current.get(location);
       if (hit !== undefined) return hit;
       const resolved = previous.get(location) ?? Object.freeze(resolveLocation(location));
-      if (current.size >= generationSize) {
+      if (current.size >= maxEntries) {
         previous = current;
         current = new Map();
       }
