@@ -10,12 +10,14 @@ import path from 'node:path';
 import type { Redis } from 'ioredis';
 import type { KafkaClientName } from '../../core/kafka/types.ts';
 import type { BenchStack } from '../lib/bench-stack.ts';
+import { type CpuShare, type CpuSnapshot, cpuShare, cpuSnapshot } from './cpu-accounting.ts';
 import { fenceOffsets, type ProcessorChild, spawnProcessor, stopProcessors } from './processor-children.ts';
-import { BENCH_PARTITIONS, deleteBenchTopics, replayIntoFreshTopic } from './replay-topic.ts';
+import { deleteBenchTopics, replayIntoFreshTopic } from './replay-topic.ts';
 
 export interface EndToEndRun {
   client: KafkaClientName;
   processes: number;
+  partitions: number;
   events: number;
   eventsPerSec: number;
   mbPerSec: number;
@@ -24,6 +26,8 @@ export interface EndToEndRun {
   wallSeconds: number;
   replayEventsPerSec: number;
   replayMbPerSec: number;
+  /** Where the cores went over the sustained window (Linux /proc). */
+  cpu?: CpuShare;
 }
 
 /** More `pulse process` flags for every end-to-end run, e.g. `--concurrency 1` to compare. */
@@ -35,9 +39,10 @@ export async function runEndToEnd(
   corpusFile: string,
   client: KafkaClientName,
   processes: number,
+  partitions: number,
   log: (line: string) => void,
 ): Promise<EndToEndRun> {
-  const replay = await replayIntoFreshTopic(stack.brokers, corpusFile, `e2e-${client}-${processes}`);
+  const replay = await replayIntoFreshTopic(stack.brokers, corpusFile, `e2e-${client}-${processes}`, partitions);
   log(`    replayed ${replay.sent.toLocaleString('en-US')} records in ${replay.seconds.toFixed(1)} s (${Math.round(replay.sent / replay.seconds).toLocaleString('en-US')} ev/s)`);
   const lakeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-bench-lake-'));
   const group = `bench-${replay.topic}`;
@@ -51,22 +56,28 @@ export async function runEndToEnd(
     }
     let firstAt: number | undefined;
     let appliedAtFirst = 0;
+    let cpuAtFirst: CpuSnapshot | undefined;
+    const pids = () => children.map(({ child }) => child.pid).filter((pid): pid is number => pid !== undefined);
+    const readCpu = () => (process.platform === 'linux' ? cpuSnapshot(pids()) : undefined);
     let lastLog = performance.now();
     const deadline = spawnedAt + Math.max(180_000, total / 300 * 1000);
     for (;;) {
-      const fences = await fenceOffsets(redis, replay.topic, BENCH_PARTITIONS);
+      const fences = await fenceOffsets(redis, replay.topic, partitions);
       const now = performance.now();
       const applied = fences.reduce((sum, fence) => sum + fence + 1, 0);
       if (firstAt === undefined && applied > 0) {
         firstAt = now;
         appliedAtFirst = applied;
+        cpuAtFirst = readCpu();
       }
       if (fences.every((fence, partition) => fence >= replay.ends[partition]! - 1)) {
+        const cpuAtEnd = readCpu();
         const sustainedSeconds = (now - (firstAt ?? spawnedAt)) / 1000;
         const eventsPerSec = (total - appliedAtFirst) / sustainedSeconds;
         return {
           client,
           processes,
+          partitions,
           events: total,
           eventsPerSec,
           mbPerSec: (eventsPerSec * bytesPerEvent) / 1e6,
@@ -74,6 +85,7 @@ export async function runEndToEnd(
           wallSeconds: (now - spawnedAt) / 1000,
           replayEventsPerSec: replay.sent / replay.seconds,
           replayMbPerSec: replay.bytes / 1e6 / replay.seconds,
+          ...(cpuAtFirst !== undefined && cpuAtEnd !== undefined && { cpu: cpuShare(cpuAtFirst, cpuAtEnd, total - appliedAtFirst) }),
         };
       }
       const dead = children.find(({ child }) => child.exitCode !== null);

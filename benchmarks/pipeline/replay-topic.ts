@@ -25,23 +25,23 @@ export function benchTopicName(label: string): string {
   return `bench-${label}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 }
 
-export async function createBenchTopics(admin: PulseAdmin, topic: string): Promise<string> {
+export async function createBenchTopics(admin: PulseAdmin, topic: string, partitions = BENCH_PARTITIONS): Promise<string> {
   const dlqTopic = `${topic}.dlq`;
   await admin.createTopics([
-    { topic, numPartitions: BENCH_PARTITIONS },
+    { topic, numPartitions: partitions },
     { topic: dlqTopic, numPartitions: 1 },
   ]);
   return dlqTopic;
 }
 
-export async function replayIntoFreshTopic(brokers: string[], corpusFile: string, label: string): Promise<ReplayedTopic> {
+export async function replayIntoFreshTopic(brokers: string[], corpusFile: string, label: string, partitions = BENCH_PARTITIONS): Promise<ReplayedTopic> {
   const client = createKafkaClient('confluent', { brokers, clientId: 'bench-replay' });
   const admin = client.admin();
   await admin.connect();
   const producer = client.producer({ idempotent: true });
   try {
     const topic = benchTopicName(label);
-    const dlqTopic = await createBenchTopics(admin, topic);
+    const dlqTopic = await createBenchTopics(admin, topic, partitions);
     await producer.connect();
     const now = Date.now();
     const summary = await publishRecords(producer, topic, restampedPasses(corpusFile, { loops: 1, passEndMs: () => now }), { batchSize: 500, maxInFlight: 4 });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../core/config.ts';
 import { type RunSummary, median, summarize } from '../lib/stats.ts';
+import type { CpuShare } from './cpu-accounting.ts';
 import type { StageTimes } from './cpu-path.ts';
 import type { SuiteResults } from './suite-results.ts';
 
@@ -12,6 +13,21 @@ const range = (summary: RunSummary, format: (value: number) => string = int) =>
   summary.runs.length > 1 ? `${format(summary.min)} – ${format(summary.max)}` : '(one run)';
 const pct = (value: number) => (Number.isFinite(value) ? `${Math.round(value * 100)}%` : '–');
 const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
+const hundredths = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '–');
+
+/** Field by field medians of the runs' CPU shares; undefined when no run measured one. */
+function cpuMedians(shares: readonly CpuShare[]): CpuShare | undefined {
+  if (shares.length === 0) return undefined;
+  const of = (field: keyof CpuShare) => median(shares.map((share) => share[field]));
+  return {
+    machineCores: of('machineCores'),
+    processorCores: of('processorCores'),
+    busiestMainThread: of('busiestMainThread'),
+    mainThreadUsPerEvent: of('mainThreadUsPerEvent'),
+    processorUsPerEvent: of('processorUsPerEvent'),
+    otherCores: of('otherCores'),
+  };
+}
 
 export function writeReport(results: SuiteResults, file: string): void {
   // Paths inside the repository are written relative to it, so the file reads the same on any machine.
@@ -37,9 +53,12 @@ export function renderReport(r: SuiteResults): string {
     return {
       client,
       processes: Number(processes),
+      // Results written before the option existed used the product default.
+      partitions: runs[0]?.partitions ?? 3,
       rate: summarize(runs.map((run) => run.eventsPerSec)),
       mb: summarize(runs.map((run) => run.mbPerSec)),
       wall: summarize(runs.map((run) => run.wallSeconds)),
+      cpu: cpuMedians(runs.flatMap((run) => (run.cpu === undefined ? [] : [run.cpu]))),
     };
   });
 
@@ -98,12 +117,25 @@ export function renderReport(r: SuiteResults): string {
   if (e2e.length > 0) {
     line('## End to end: replay → Kafka → `pulse process` (Redis + Parquet, exactly-once) until every fence reaches the topic end');
     line();
-    line('Each run replays the corpus flat out into a fresh 3-partition topic, then starts the processor(s) as `node bin/pulse.js process --client … --group … --topic … --dlq-topic … --lake <temp>` children, reading from the start. Sustained = records applied after the first fence appeared ÷ time to the last fence; "from spawn" includes start-up (tsx, taxonomy) and the group join.');
+    const partitions = [...new Set(e2e.map((row) => row.partitions))].join(' or ');
+    line(`Each run replays the corpus flat out into a fresh ${partitions}-partition topic (\`--e2e-partitions\`; 6 lets 1, 2 and 3 processes share the partitions evenly, where the product default of 3 would split 2 + 1 between two processes and leave one of them idle for the last third of the run), then starts the processor(s) as \`node bin/pulse.js process --client … --group … --topic … --dlq-topic … --lake <temp>\` children, reading from the start. Sustained = records applied after the first fence appeared ÷ time to the last fence; "from spawn" includes start-up (tsx, taxonomy) and the group join.`);
     line();
     line('| client | processes | events/s (median) | min – max | MB/s | % of CPU path | seconds from spawn (median) |');
     line('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const row of e2e) line(`| ${row.client} | ${row.processes} | ${int(row.rate.median)} | ${range(row.rate)} | ${one(row.mb.median)} | ${pct(row.rate.median / cpu.median)} | ${one(row.wall.median)} |`);
     line();
+    if (e2e.some((row) => row.cpu !== undefined)) {
+      line(`Where the cores went over the sustained window (from /proc; medians of the runs). "Main thread" is the processor's one JavaScript thread, on which the CPU path, the staging encode, the Kafka client's decoding and the Redis client run; "processor" adds its other threads (V8's GC helpers, libuv's pool doing the writes and fdatasync, DuckDB's Parquet conversion, librdkafka); "the rest" is the broker, Redis and this benchmark. The CPU path alone costs ${one(1e6 / cpu.median)} µs per record (its median above).`);
+      line();
+      line(`| client | processes | machine busy (cores of ${before.cores}) | processor(s), cores | busiest main thread | main thread µs / record | processor µs / record | the rest, cores |`);
+      line('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+      for (const row of e2e) {
+        if (row.cpu === undefined) continue;
+        const c = row.cpu;
+        line(`| ${row.client} | ${row.processes} | ${hundredths(c.machineCores)} | ${hundredths(c.processorCores)} | ${pct(c.busiestMainThread)} | ${one(c.mainThreadUsPerEvent)} | ${one(c.processorUsPerEvent)} | ${hundredths(c.otherCores)} |`);
+      }
+      line();
+    }
   }
 
   if (r.latency.length > 0) {
@@ -183,7 +215,7 @@ export function renderReport(r: SuiteResults): string {
 
   line('## Reading the figures');
   line();
-  for (const note of interpret(r, cpu.median, consumerPerf.median, e2e.map((row) => ({ client: row.client, processes: row.processes, rate: row.rate.median })))) line(`- ${note}`);
+  for (const note of interpret(r, cpu.median, consumerPerf.median, e2e.map((row) => ({ client: row.client, processes: row.processes, partitions: row.partitions, rate: row.rate.median, cpu: row.cpu })))) line(`- ${note}`);
   line();
   line('## Notes');
   line();
@@ -231,7 +263,7 @@ function floorNote(s: StageTimes): string {
   return `UTF-8 + JSON.parse alone cost ${s.decodeUs.toFixed(1)} µs and reading each character of the text once ${s.readTextUs.toFixed(1)} µs: ${floor.toFixed(1)} µs, a floor of ${int(1e6 / floor)} records/s per core for any design that parses the whole event and reads its text. The 50,000 target leaves ${(20 - floor).toFixed(1)} µs for everything else (the automaton's transitions, validation, enrichment rules, dedup, rows), which here take ${(s.totalUs - floor).toFixed(1)} µs.`;
 }
 
-function interpret(r: SuiteResults, cpu: number, consumerCeiling: number, e2e: Array<{ client: string; processes: number; rate: number }>): string[] {
+function interpret(r: SuiteResults, cpu: number, consumerCeiling: number, e2e: Array<{ client: string; processes: number; partitions: number; rate: number; cpu?: CpuShare | undefined }>): string[] {
   const notes: string[] = [];
   if (Number.isFinite(cpu) && r.stages !== undefined) {
     const s = r.stages;
@@ -245,6 +277,11 @@ function interpret(r: SuiteResults, cpu: number, consumerCeiling: number, e2e: A
       const sinkUs = r.sinks.hotApplyUs + r.sinks.coldStageUs;
       reasons.push(`the sinks add ${sinkUs.toFixed(1)} µs per record to the ${r.stages.totalUs.toFixed(1)} µs of the CPU path (cold.stage ${r.sinks.coldStageUs.toFixed(1)}${r.sinks.coldEncodeUs === undefined ? ',' : `, of which ${r.sinks.coldEncodeUs.toFixed(1)} encoding the lines on the JavaScript thread and the rest the write and fdatasync;`} hot.apply ${r.sinks.hotApplyUs.toFixed(1)}), paid one after the other, one process would top out near ${pct(r.stages.totalUs / (r.stages.totalUs + sinkUs))} of the CPU-path rate. The processor works on up to \`--concurrency\` (default 3) partitions' batches at once, so one batch's fdatasync and Redis script overlap other batches' CPU work; but only the waits overlap: encoding the staged rows and the script's arguments, and the Kafka client's own decoding, run on the processor's one JavaScript thread next to the CPU path`);
     }
+    for (const row of below) {
+      if (row.cpu === undefined) continue;
+      const c = row.cpu;
+      reasons.push(`${row.client} × ${row.processes}: the busiest processor's JavaScript thread ran ${pct(c.busiestMainThread)} of the sustained window, ${one(c.mainThreadUsPerEvent)} µs per record where the CPU path alone takes ${one(1e6 / cpu)} µs (the other ${one(c.mainThreadUsPerEvent - 1e6 / cpu)} µs: the Kafka client's decoding, the staging encode, the Redis client and the garbage of all of it), with ${hundredths(c.machineCores)} of the machine's ${r.machine.before.cores} cores busy (processors ${hundredths(c.processorCores)}, the broker, Redis and the benchmark ${hundredths(c.otherCores)})`);
+    }
     for (const client of ['kafkajs', 'confluent']) {
       const raw = summarize(r.clients.filter((run) => run.client === client).map((run) => run.eventsPerSec)).median;
       if (Number.isFinite(raw)) reasons.push(`${client} alone consumes ${int(raw)} records/s raw here (${(1e6 / raw).toFixed(1)} µs per record), so the client is not the limit`);
@@ -256,7 +293,7 @@ function interpret(r: SuiteResults, cpu: number, consumerCeiling: number, e2e: A
   const two = e2e.filter((row) => row.processes === 2);
   for (const row of two) {
     const single = e2e.find((entry) => entry.client === row.client && entry.processes === 1);
-    if (single !== undefined) notes.push(`${row.client}: 2 processes give ${pct(row.rate / single.rate)} of 1 process — with ${r.machine.before.cores} cores and the broker and Redis on them, a second process mostly competes for the same CPU (3 partitions split 2 + 1); it helps only as far as it overlaps the other's sink waits.`);
+    if (single !== undefined) notes.push(`${row.client}: 2 processes give ${pct(row.rate / single.rate)} of 1 process — with ${r.machine.before.cores} cores and the broker and Redis on them, a second process competes with the broker, Redis and DuckDB for the same CPU${row.partitions % 2 === 0 ? '' : ` (${row.partitions} partitions split unevenly)`}; it helps as far as the first process left a core idle.`);
   }
   for (const run of r.latency) {
     if (run.achievedRate < run.targetRate * 0.9) notes.push(`Latency ${run.client} at ${int(run.targetRate)}/s: only ${int(run.achievedRate)} records/s became visible in the measured window — the processor (or the producer, on this loaded machine) could not keep up with the rate, so a backlog grew; records still not visible when the run ended are not in the sample, so these percentiles understate the latency of that rate.`);

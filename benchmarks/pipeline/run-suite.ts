@@ -136,7 +136,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResults> {
           for (const client of clients) {
             log(`  end to end: ${client}, ${processes} process${processes > 1 ? 'es' : ''}`);
             try {
-              const e2e: EndToEndRun = await runEndToEnd(stack, redis, corpus.file, client, processes, log);
+              const e2e: EndToEndRun = await runEndToEnd(stack, redis, corpus.file, client, processes, options.e2ePartitions, log);
               results.endToEnd.push(e2e);
               log(`    ${Math.round(e2e.eventsPerSec).toLocaleString('en-US')} ev/s sustained, ${e2e.mbPerSec.toFixed(1)} MB/s (${e2e.wallSeconds.toFixed(1)} s from spawn)`);
             } catch (error) {

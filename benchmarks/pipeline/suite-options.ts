@@ -15,6 +15,8 @@ export interface SuiteOptions {
   clients: KafkaClientName[];
   /** `pulse process` counts end to end. */
   processes: number[];
+  /** Partitions of the end-to-end topic; default 6, so 1, 2 or 3 processes each get an equal share. */
+  e2ePartitions: number;
   /** Replay rates of the latency section, events/s. */
   latencyRates: number[];
   /** Seconds per latency rate; default 25 (quick: 12). */

@@ -39,6 +39,7 @@ export function registerBench(program: Command): void {
     .option('--only <sections>', `comma-separated sections to run: ${SECTION_NAMES.join(', ')} (default: all)`, list(sectionName))
     .addOption(new Option('--clients <names>', 'Kafka clients raced end to end and for latency').default(['kafkajs', 'confluent'] as KafkaClientName[], 'kafkajs,confluent').argParser(list(parseKafkaClientName)))
     .addOption(new Option('--processes <counts>', 'processor process counts end to end').default([1, 2] as number[], '1,2').argParser(list(positiveInteger('--processes'))))
+    .option('--e2e-partitions <n>', 'partitions of the end-to-end topic (default 6, which 1, 2 and 3 processes share evenly; the product default of 3 splits 2 + 1 between two)', positiveInteger('--e2e-partitions'), 6)
     .addOption(new Option('--latency-rates <rates>', 'replay rates of the latency section, events/s').default([1000, 5000, 10000] as number[], '1000,5000,10000').argParser(list(positiveInteger('--latency-rates'))))
     .option('--latency-seconds <s>', 'seconds per latency rate (default 25; --quick 12)', positiveInteger('--latency-seconds'))
     .option('--memory-events <n>', 'records through the processor in the memory section (default 3 × corpus; --quick 2 ×); 10000000 for the long run', positiveInteger('--memory-events'))
@@ -70,6 +71,7 @@ the processors write real trend:* keys into it: use a scratch Redis.`,
         sections,
         clients: flags.clients,
         processes: flags.processes,
+        e2ePartitions: flags.e2ePartitions,
         latencyRates: flags.latencyRates,
         latencySeconds: flags.latencySeconds ?? defaults.latencySeconds,
         memoryEvents: flags.memoryEvents ?? corpusEvents * defaults.memoryFactor,

@@ -5,12 +5,26 @@
 import type { EnrichedRow } from '../../core/enriched-row.ts';
 
 export function encodeStagedRow(row: EnrichedRow): string {
-  return JSON.stringify(stagedFields(row));
+  return `${stagedHead(row)}${JSON.stringify(row.description)}}`;
 }
 
-/** The row as a staged line holds it: the offset as a plain number. */
-function stagedFields<Row extends Pick<EnrichedRow, 'kafka_offset'>>(row: Row): Omit<Row, 'kafka_offset'> & { kafka_offset: number } {
-  return { ...row, kafka_offset: Number(row.kafka_offset) };
+const text = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
+
+/**
+ * Every field of the staged line but the description, which comes last: the line up to and
+ * including `"description":`. Written field by field (no copy of the row per line); strings go
+ * through JSON.stringify, so escaping is JSON's own.
+ */
+function stagedHead(row: EnrichedRow): string {
+  return (
+    `{"event_id":${text(row.event_id)},"job_id":${text(row.job_id)},"posted_at_ms":${row.posted_at_ms},` +
+    `"title":${text(row.title)},"company":${text(row.company)},"location":${text(row.location)},` +
+    `"skills":${JSON.stringify(row.skills)},"experience_level":${text(row.experience_level)},"region":${text(row.region)},` +
+    `"region_area":${text(row.region_area)},"city":${text(row.city)},"subdivision":${text(row.subdivision)},` +
+    `"is_remote":${row.is_remote},"source":${text(row.source)},"taxonomy_version":${text(row.taxonomy_version)},` +
+    `"late":${row.late},"repaired":${row.repaired},"kafka_partition":${row.kafka_partition},` +
+    `"kafka_offset":${row.kafka_offset},"ingested_at_ms":${row.ingested_at_ms},"description":`
+  );
 }
 
 const DESCRIPTION_KEY = Buffer.from('"description"');
@@ -78,8 +92,7 @@ export function encodeStagedRows(rows: readonly EnrichedRow[], sources?: Readonl
       bytes += Buffer.byteLength(line) + 1;
       continue;
     }
-    const { description: _copiedRaw, ...fields } = row;
-    const head = `${JSON.stringify(stagedFields(fields)).slice(0, -1)},"description":`;
+    const head = stagedHead(row);
     texts.push(head);
     literals.push([source!, span[0], span[1]]);
     bytes += Buffer.byteLength(head) + span[1] - span[0] + 2;

@@ -1,0 +1,91 @@
+/**
+ * Where the machine's cores went during a measured window, from /proc (Linux): the whole machine's
+ * busy time, and for each processor child its process (all threads: V8's GC helpers, libuv's pool,
+ * DuckDB, librdkafka) and its main thread alone — the one JavaScript thread every record's CPU
+ * path, staging encode and Kafka decoding run on. What the rest of the machine used (broker, Redis,
+ * this benchmark) is the machine's busy time minus the processors'.
+ */
+import fs from 'node:fs';
+
+/** Linux reports process times in clock ticks of 1/100 s (USER_HZ) on every architecture Node runs on. */
+const TICKS_PER_SECOND = 100;
+
+export interface CpuSnapshot {
+  atMs: number;
+  /** Busy and total ticks summed over every core (/proc/stat). */
+  machineBusyTicks: number;
+  machineTotalTicks: number;
+  cores: number;
+  /** utime + stime ticks per pid: the whole process, and its main thread. */
+  processes: Array<{ pid: number; processTicks: number; mainThreadTicks: number }>;
+}
+
+export interface CpuShare {
+  /** Cores busy on average over the window, whole machine. */
+  machineCores: number;
+  /** Cores used by the processor processes together (all their threads). */
+  processorCores: number;
+  /** Share of the window the busiest processor's main thread was running (0–1). */
+  busiestMainThread: number;
+  /** Main-thread CPU time per applied record, µs (all processors). */
+  mainThreadUsPerEvent: number;
+  /** Whole-process CPU time per applied record, µs (all processors). */
+  processorUsPerEvent: number;
+  /** Everything else on the machine (broker, Redis, the benchmark itself), cores. */
+  otherCores: number;
+}
+
+function ticksOf(statLine: string): number {
+  // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are
+  // the 14th and 15th fields of the line, the 12th and 13th after ") ".
+  const fields = statLine.slice(statLine.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+function readTicks(file: string): number {
+  try {
+    return ticksOf(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return Number.NaN; // the process ended
+  }
+}
+
+export function cpuSnapshot(pids: readonly number[]): CpuSnapshot {
+  const stat = fs.readFileSync('/proc/stat', 'utf8');
+  const total = stat.slice(0, stat.indexOf('\n')).trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal: idle and iowait are the not-busy ones.
+  const machineTotalTicks = total.slice(0, 8).reduce((sum, ticks) => sum + ticks, 0);
+  const machineBusyTicks = machineTotalTicks - total[3]! - total[4]!;
+  return {
+    atMs: performance.now(),
+    machineBusyTicks,
+    machineTotalTicks,
+    cores: stat.split('\n').filter((row) => /^cpu\d/.test(row)).length,
+    processes: pids.map((pid) => ({ pid, processTicks: readTicks(`/proc/${pid}/stat`), mainThreadTicks: readTicks(`/proc/${pid}/task/${pid}/stat`) })),
+  };
+}
+
+export function cpuShare(before: CpuSnapshot, after: CpuSnapshot, events: number): CpuShare {
+  const seconds = (after.atMs - before.atMs) / 1000;
+  const machineCores = ((after.machineBusyTicks - before.machineBusyTicks) / (after.machineTotalTicks - before.machineTotalTicks)) * after.cores;
+  let processTicks = 0;
+  let mainTicks = 0;
+  let busiest = 0;
+  for (const end of after.processes) {
+    const start = before.processes.find((entry) => entry.pid === end.pid);
+    if (start === undefined) continue;
+    processTicks += end.processTicks - start.processTicks;
+    const main = end.mainThreadTicks - start.mainThreadTicks;
+    mainTicks += main;
+    busiest = Math.max(busiest, main / TICKS_PER_SECOND / seconds);
+  }
+  const processorCores = processTicks / TICKS_PER_SECOND / seconds;
+  return {
+    machineCores,
+    processorCores,
+    busiestMainThread: busiest,
+    mainThreadUsPerEvent: ((mainTicks / TICKS_PER_SECOND) * 1e6) / events,
+    processorUsPerEvent: ((processTicks / TICKS_PER_SECOND) * 1e6) / events,
+    otherCores: machineCores - processorCores,
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * The end-to-end benchmark's CPU accounting: the shares it derives from two /proc snapshots, and
+ * that a snapshot of a live process reads its main thread apart from its other threads.
+ */
+import { Worker } from 'node:worker_threads';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { type CpuSnapshot, cpuShare, cpuSnapshot } from '../../../benchmarks/pipeline/cpu-accounting.ts';
+
+const snapshot = (atMs: number, busy: number, total: number, processes: CpuSnapshot['processes']): CpuSnapshot => ({
+  atMs,
+  machineBusyTicks: busy,
+  machineTotalTicks: total,
+  cores: 2,
+  processes,
+});
+
+test('shares: cores busy, the processor apart from the rest, main-thread time per record', () => {
+  // 10 s on 2 cores (2,000 ticks); 1,500 busy; the processor used 1,200 ticks, 800 on its main thread.
+  const before = snapshot(0, 10_000, 50_000, [{ pid: 7, processTicks: 300, mainThreadTicks: 200 }]);
+  const after = snapshot(10_000, 11_500, 52_000, [{ pid: 7, processTicks: 1_500, mainThreadTicks: 1_000 }]);
+  const share = cpuShare(before, after, 160_000);
+  assert.ok(Math.abs(share.machineCores - 1.5) < 1e-9);
+  assert.ok(Math.abs(share.processorCores - 1.2) < 1e-9);
+  assert.ok(Math.abs(share.otherCores - 0.3) < 1e-9);
+  assert.ok(Math.abs(share.busiestMainThread - 0.8) < 1e-9);
+  assert.ok(Math.abs(share.mainThreadUsPerEvent - 50) < 1e-9); // 8 s / 160,000 records
+  assert.ok(Math.abs(share.processorUsPerEvent - 75) < 1e-9);
+});
+
+test('shares: the busiest of several main threads, a process that ended is left out', () => {
+  const before = snapshot(0, 0, 2_000, [
+    { pid: 1, processTicks: 0, mainThreadTicks: 0 },
+    { pid: 2, processTicks: 0, mainThreadTicks: 0 },
+  ]);
+  const after = snapshot(10_000, 1_000, 4_000, [
+    { pid: 1, processTicks: 600, mainThreadTicks: 500 },
+    { pid: 2, processTicks: 400, mainThreadTicks: 300 },
+    { pid: 3, processTicks: 999, mainThreadTicks: 999 },
+  ]);
+  const share = cpuShare(before, after, 100_000);
+  assert.ok(Math.abs(share.busiestMainThread - 0.5) < 1e-9);
+  assert.ok(Math.abs(share.processorCores - 1) < 1e-9);
+  assert.ok(Math.abs(share.mainThreadUsPerEvent - 80) < 1e-9);
+});
+
+test('a live snapshot: a worker thread spinning counts for the process, not for its main thread', async () => {
+  if (process.platform !== 'linux') return;
+  const before = cpuSnapshot([process.pid]);
+  const worker = new Worker('const end = Date.now() + 600; while (Date.now() < end);', { eval: true });
+  await new Promise((resolve) => worker.once('exit', resolve));
+  const after = cpuSnapshot([process.pid]);
+  const [start, end] = [before.processes[0]!, after.processes[0]!];
+  assert.ok(Number.isFinite(end.processTicks) && Number.isFinite(end.mainThreadTicks));
+  const processTicks = end.processTicks - start.processTicks;
+  const mainTicks = end.mainThreadTicks - start.mainThreadTicks;
+  assert.ok(processTicks - mainTicks >= 30, `the worker's ~60 ticks should be in the process's time only (process +${processTicks}, main +${mainTicks})`);
+  assert.ok(after.machineTotalTicks > before.machineTotalTicks && after.cores >= 1);
+});
+
+test.run();
