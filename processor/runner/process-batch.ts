@@ -48,12 +48,14 @@ export interface BatchOutcome {
   maxEventTimeMs: number;
 }
 
-function addCount(counts: CountDeltas, hour: number, region: string, skill: string): void {
+/** Adds one posting of each skill to the (hour, region) counts. */
+function addCounts(counts: CountDeltas, hour: number, region: string, skills: readonly string[]): void {
+  if (skills.length === 0) return;
   let byRegion = counts.get(hour);
   if (byRegion === undefined) counts.set(hour, (byRegion = new Map()));
   let bySkill = byRegion.get(region);
   if (bySkill === undefined) byRegion.set(region, (bySkill = new Map()));
-  bySkill.set(skill, (bySkill.get(skill) ?? 0) + 1);
+  for (const skill of skills) bySkill.set(skill, (bySkill.get(skill) ?? 0) + 1);
 }
 
 export function processBatch(
@@ -112,7 +114,7 @@ export function processBatch(
     });
     for (const repair of repairs) outcome.repairs.set(repair, (outcome.repairs.get(repair) ?? 0) + 1);
     if (late) outcome.late += 1;
-    else for (const skill of enrichment.skills) addCount(outcome.counts, hour, enrichment.region, skill);
+    else addCounts(outcome.counts, hour, enrichment.region, enrichment.skills);
     outcome.rows.push({
       event_id: event.event_id,
       job_id: payload.job_id,

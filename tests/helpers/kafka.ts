@@ -49,7 +49,7 @@ export interface ReceivedMessage extends ConsumedMessage {
   partition: number;
 }
 
-/** Consumes `topic` with a fresh group until `expected` messages arrived (or the deadline passes). */
+/** Consumes `topic` with a fresh group until `expected` distinct records arrived (or the deadline passes), each once. */
 export async function consumeMessages(
   client: PulseKafkaClient,
   topic: string,
@@ -59,11 +59,20 @@ export async function consumeMessages(
   const groupId = uniqueName('test-group');
   const consumer = client.consumer({ groupId, fromBeginning: true, sessionTimeoutMs: 10_000 });
   const messages: ReceivedMessage[] = [];
+  // A rebalance (a heartbeat missed on a loaded machine is enough) sends an uncommitted group back to
+  // the start of each partition: records arrive again. Counted twice, they would end the read before
+  // every record arrived, and whatever compares with these messages would miss the rest.
+  const received = new Set<string>();
   await consumer.connect();
   try {
     await consumer.subscribe([topic]);
     await consumer.run(async (batch) => {
-      messages.push(...batch.messages.map((message) => ({ ...message, partition: batch.partition })));
+      for (const message of batch.messages) {
+        const key = `${batch.partition}:${message.offset}`;
+        if (received.has(key)) continue;
+        received.add(key);
+        messages.push({ ...message, partition: batch.partition });
+      }
       const last = batch.messages.at(-1);
       if (commit && last !== undefined) {
         await consumer.commit([{ topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
