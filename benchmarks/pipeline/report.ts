@@ -23,6 +23,7 @@ function cpuMedians(shares: readonly CpuShare[]): CpuShare | undefined {
     machineCores: of('machineCores'),
     processorCores: of('processorCores'),
     busiestMainThread: of('busiestMainThread'),
+    busiestMainThreadRunQueue: of('busiestMainThreadRunQueue'),
     mainThreadUsPerEvent: of('mainThreadUsPerEvent'),
     processorUsPerEvent: of('processorUsPerEvent'),
     otherCores: of('otherCores'),
@@ -125,14 +126,14 @@ export function renderReport(r: SuiteResults): string {
     for (const row of e2e) line(`| ${row.client} | ${row.processes} | ${int(row.rate.median)} | ${range(row.rate)} | ${one(row.mb.median)} | ${pct(row.rate.median / cpu.median)} | ${one(row.wall.median)} |`);
     line();
     if (e2e.some((row) => row.cpu !== undefined)) {
-      line(`Where the cores went over the sustained window (from /proc; medians of the runs). "Main thread" is the processor's one JavaScript thread, on which the CPU path, the staging encode, the Kafka client's decoding and the Redis client run; "processor" adds its other threads (V8's GC helpers, libuv's pool doing the writes and fdatasync, DuckDB's Parquet conversion, librdkafka); "the rest" is the broker, Redis and this benchmark. The CPU path alone costs ${one(1e6 / cpu.median)} µs per record (its median above).`);
+      line(`Where the cores went over the sustained window (from /proc; medians of the runs). "Main thread" is the processor's one JavaScript thread, on which the CPU path, the staging encode, the Kafka client's decoding and the Redis client run; "processor" adds its other threads (V8's GC helpers, libuv's pool doing the writes and fdatasync, DuckDB's Parquet conversion, librdkafka); "the rest" is the broker, Redis and this benchmark. "Waiting for a core" is the time the scheduler had the main thread ready to run with both cores taken (schedstat); the time it neither ran nor waited for a core it waited for Kafka, Redis or the disk. The CPU path alone costs ${one(1e6 / cpu.median)} µs per record (its median above).`);
       line();
-      line(`| client | processes | machine busy (cores of ${before.cores}) | processor(s), cores | busiest main thread | main thread µs / record | processor µs / record | the rest, cores |`);
-      line('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+      line(`| client | processes | machine busy (cores of ${before.cores}) | processor(s), cores | busiest main thread: running | waiting for a core | main thread µs / record | processor µs / record | the rest, cores |`);
+      line('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
       for (const row of e2e) {
         if (row.cpu === undefined) continue;
         const c = row.cpu;
-        line(`| ${row.client} | ${row.processes} | ${hundredths(c.machineCores)} | ${hundredths(c.processorCores)} | ${pct(c.busiestMainThread)} | ${one(c.mainThreadUsPerEvent)} | ${one(c.processorUsPerEvent)} | ${hundredths(c.otherCores)} |`);
+        line(`| ${row.client} | ${row.processes} | ${hundredths(c.machineCores)} | ${hundredths(c.processorCores)} | ${pct(c.busiestMainThread)} | ${pct(c.busiestMainThreadRunQueue)} | ${one(c.mainThreadUsPerEvent)} | ${one(c.processorUsPerEvent)} | ${hundredths(c.otherCores)} |`);
       }
       line();
     }
@@ -280,7 +281,7 @@ function interpret(r: SuiteResults, cpu: number, consumerCeiling: number, e2e: A
     for (const row of below) {
       if (row.cpu === undefined) continue;
       const c = row.cpu;
-      reasons.push(`${row.client} × ${row.processes}: the busiest processor's JavaScript thread ran ${pct(c.busiestMainThread)} of the sustained window, ${one(c.mainThreadUsPerEvent)} µs per record where the CPU path alone takes ${one(1e6 / cpu)} µs (the other ${one(c.mainThreadUsPerEvent - 1e6 / cpu)} µs: the Kafka client's decoding, the staging encode, the Redis client and the garbage of all of it), with ${hundredths(c.machineCores)} of the machine's ${r.machine.before.cores} cores busy (processors ${hundredths(c.processorCores)}, the broker, Redis and the benchmark ${hundredths(c.otherCores)})`);
+      reasons.push(`${row.client} × ${row.processes}: the busiest processor's JavaScript thread ran ${pct(c.busiestMainThread)} of the sustained window and waited for a core ${pct(c.busiestMainThreadRunQueue)} of it (the rest it waited for Kafka, Redis or the disk), ${one(c.mainThreadUsPerEvent)} µs per record where the CPU path alone takes ${one(1e6 / cpu)} µs (the other ${one(c.mainThreadUsPerEvent - 1e6 / cpu)} µs: the Kafka client's decoding, the staging encode, the Redis client and the garbage of all of it), with ${hundredths(c.machineCores)} of the machine's ${r.machine.before.cores} cores busy (processors ${hundredths(c.processorCores)}, the broker, Redis and the benchmark ${hundredths(c.otherCores)})`);
     }
     for (const client of ['kafkajs', 'confluent']) {
       const raw = summarize(r.clients.filter((run) => run.client === client).map((run) => run.eventsPerSec)).median;

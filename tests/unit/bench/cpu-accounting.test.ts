@@ -17,29 +17,31 @@ const snapshot = (atMs: number, busy: number, total: number, processes: CpuSnaps
 
 test('shares: cores busy, the processor apart from the rest, main-thread time per record', () => {
   // 10 s on 2 cores (2,000 ticks); 1,500 busy; the processor used 1,200 ticks, 800 on its main thread.
-  const before = snapshot(0, 10_000, 50_000, [{ pid: 7, processTicks: 300, mainThreadTicks: 200 }]);
-  const after = snapshot(10_000, 11_500, 52_000, [{ pid: 7, processTicks: 1_500, mainThreadTicks: 1_000 }]);
+  const before = snapshot(0, 10_000, 50_000, [{ pid: 7, processTicks: 300, mainThreadTicks: 200, mainThreadRunQueueNs: 1e9 }]);
+  const after = snapshot(10_000, 11_500, 52_000, [{ pid: 7, processTicks: 1_500, mainThreadTicks: 1_000, mainThreadRunQueueNs: 3e9 }]);
   const share = cpuShare(before, after, 160_000);
   assert.ok(Math.abs(share.machineCores - 1.5) < 1e-9);
   assert.ok(Math.abs(share.processorCores - 1.2) < 1e-9);
   assert.ok(Math.abs(share.otherCores - 0.3) < 1e-9);
   assert.ok(Math.abs(share.busiestMainThread - 0.8) < 1e-9);
+  assert.ok(Math.abs(share.busiestMainThreadRunQueue - 0.2) < 1e-9); // 2 s of 10 ready but not running
   assert.ok(Math.abs(share.mainThreadUsPerEvent - 50) < 1e-9); // 8 s / 160,000 records
   assert.ok(Math.abs(share.processorUsPerEvent - 75) < 1e-9);
 });
 
 test('shares: the busiest of several main threads, a process that ended is left out', () => {
   const before = snapshot(0, 0, 2_000, [
-    { pid: 1, processTicks: 0, mainThreadTicks: 0 },
-    { pid: 2, processTicks: 0, mainThreadTicks: 0 },
+    { pid: 1, processTicks: 0, mainThreadTicks: 0, mainThreadRunQueueNs: 0 },
+    { pid: 2, processTicks: 0, mainThreadTicks: 0, mainThreadRunQueueNs: 0 },
   ]);
   const after = snapshot(10_000, 1_000, 4_000, [
-    { pid: 1, processTicks: 600, mainThreadTicks: 500 },
-    { pid: 2, processTicks: 400, mainThreadTicks: 300 },
-    { pid: 3, processTicks: 999, mainThreadTicks: 999 },
+    { pid: 1, processTicks: 600, mainThreadTicks: 500, mainThreadRunQueueNs: 1e9 },
+    { pid: 2, processTicks: 400, mainThreadTicks: 300, mainThreadRunQueueNs: 4e9 },
+    { pid: 3, processTicks: 999, mainThreadTicks: 999, mainThreadRunQueueNs: 9e9 },
   ]);
   const share = cpuShare(before, after, 100_000);
   assert.ok(Math.abs(share.busiestMainThread - 0.5) < 1e-9);
+  assert.ok(Math.abs(share.busiestMainThreadRunQueue - 0.1) < 1e-9); // the busiest thread's own wait
   assert.ok(Math.abs(share.processorCores - 1) < 1e-9);
   assert.ok(Math.abs(share.mainThreadUsPerEvent - 80) < 1e-9);
 });
@@ -56,6 +58,8 @@ test('a live snapshot: a worker thread spinning counts for the process, not for 
   const mainTicks = end.mainThreadTicks - start.mainThreadTicks;
   assert.ok(processTicks - mainTicks >= 30, `the worker's ~60 ticks should be in the process's time only (process +${processTicks}, main +${mainTicks})`);
   assert.ok(after.machineTotalTicks > before.machineTotalTicks && after.cores >= 1);
+  // Kernels built without schedstat have no such file: the figure is then left out (NaN).
+  if (Number.isFinite(start.mainThreadRunQueueNs)) assert.ok(end.mainThreadRunQueueNs >= start.mainThreadRunQueueNs, 'schedstat run-queue time never goes back');
 });
 
 test.run();
