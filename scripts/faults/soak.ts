@@ -11,7 +11,7 @@
  * record. Every 10 s the processor's RSS is sampled with its parts (V8 heap per space, external,
  * native) from /proc and its /metrics; the end prints them as one-minute medians per processor.
  *
- *   node --import tsx scripts/faults/soak.ts [--minutes 60] [--kill-every-s 300] [--rate 200]
+ *   node --import tsx scripts/faults/soak.ts [--minutes 60] [--kill-every-s 300] [--kills N] [--rate 200]
  *     [--components processor,redis,kafka] [--replay corpus.tpc.gz] [--samples samples.jsonl]
  */
 import { spawnSync } from 'node:child_process';
@@ -41,6 +41,7 @@ const { values: flags } = parseArgs({
   options: {
     minutes: { type: 'string', default: '60' },
     'kill-every-s': { type: 'string', default: '300' },
+    kills: { type: 'string' },
     rate: { type: 'string', default: '200' },
     components: { type: 'string', default: 'processor,redis,kafka' },
     replay: { type: 'string' },
@@ -50,10 +51,12 @@ const { values: flags } = parseArgs({
 });
 if (flags.help) {
   process.stdout.write(
-    'Usage: node --import tsx scripts/faults/soak.ts [--minutes 60] [--kill-every-s 300] [--rate 200] [--components processor,redis,kafka] [--replay corpus] [--samples file.jsonl]\n\n' +
+    'Usage: node --import tsx scripts/faults/soak.ts [--minutes 60] [--kill-every-s 300] [--kills N] [--rate 200] [--components processor,redis,kafka] [--replay corpus] [--samples file.jsonl]\n\n' +
       'Steady load on a private stack: `pulse generate live` at --rate, or with --replay a recorded corpus\n' +
       'looped at --rate (each pass re-stamped to end now, with new event ids). A random one of --components\n' +
-      'is killed with SIGKILL every --kill-every-s seconds and restarted. Exits 1 if an invariant fails.\n' +
+      'is killed with SIGKILL every --kill-every-s seconds (after the last kill has recovered) and restarted;\n' +
+      'with --kills, the run ends once that many kills have recovered, or at --minutes if sooner.\n' +
+      'Exits 1 if an invariant fails.\n' +
       'Every 10 s the processor\'s RSS is sampled with its parts (V8 heap per space, external, native);\n' +
       '--samples appends each sample to a JSON-lines file; the end prints one-minute medians per processor.\n',
   );
@@ -62,8 +65,9 @@ if (flags.help) {
 const minutes = Number(flags.minutes);
 const killEveryMs = Number(flags['kill-every-s']) * 1000;
 const rate = Number(flags.rate);
-if (![minutes, killEveryMs, rate].every((value) => Number.isFinite(value) && value > 0)) {
-  process.stderr.write('--minutes, --kill-every-s and --rate must be positive numbers\n');
+const maxKills = flags.kills === undefined ? Number.POSITIVE_INFINITY : Number(flags.kills);
+if (![minutes, killEveryMs, rate, maxKills].every((value) => !Number.isNaN(value) && value > 0)) {
+  process.stderr.write('--minutes, --kill-every-s, --kills and --rate must be positive numbers\n');
   process.exit(1);
 }
 const COMPONENTS = ['processor', 'redis', 'kafka'] as const;
@@ -310,7 +314,7 @@ function breakdown(incarnation: Incarnation): string[] {
 const endAt = Date.now() + minutes * 60_000;
 let kills = 0;
 try {
-  while (Date.now() + killEveryMs < endAt) {
+  while (Date.now() + killEveryMs < endAt && kills < maxKills) {
     await new Promise((resolve) => setTimeout(resolve, killEveryMs));
     const component = victims[Math.floor(Math.random() * victims.length)] as Component;
     kills += 1;
@@ -340,7 +344,7 @@ try {
       failures.push(`kill ${kills} (${component}): ${(error as Error).message}`);
     }
   }
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, endAt - Date.now())));
+  if (kills < maxKills) await new Promise((resolve) => setTimeout(resolve, Math.max(0, endAt - Date.now())));
   await stopGracefully(generator);
   await waitUntil('the processor to drain', async () => ((await lag()) === 0 ? true : undefined), { timeoutMs: 300_000, intervalMs: 1000 });
   await stopGracefully(processor);
