@@ -13,10 +13,13 @@ import { CHAOS_KINDS, CHAOS_KIND_INFO, type ChaosKind } from '../../generator/ch
 import { runBackfill } from '../../generator/modes/run-backfill.ts';
 import { runLive } from '../../generator/modes/run-live.ts';
 import { runRecord } from '../../generator/modes/run-record.ts';
+import { loopLatenessWarning } from '../../generator/modes/loop-lateness.ts';
 import { runReplay } from '../../generator/modes/run-replay.ts';
 import type { RunSummary } from '../../generator/modes/run-summary.ts';
 import { DEFAULT_SEED, type EventGeneratorOptions } from '../../generator/options.ts';
 import { createProgress, type Progress } from '../../generator/progress/create-progress.ts';
+import { readCorpus } from '../../generator/corpus/read-corpus.ts';
+import { PROCESSOR_DEFAULTS } from '../../processor/runner/processor-options.ts';
 
 type Options = Record<string, unknown>;
 const HOUR_MS = 3_600_000;
@@ -242,6 +245,19 @@ export function registerGenerate(program: Command): void {
       printSummary(summary, options.manifest);
     });
 
+  /** Looping a re-stamped corpus that plays more event time per pass than it lasts makes later passes late. */
+  async function warnIfLoopsFallBehind(file: string, ratePerSec: number): Promise<void> {
+    const header = await readCorpus(file).header();
+    if (typeof header.startMs !== 'number' || typeof header.endMs !== 'number' || typeof header.count !== 'number') return;
+    const warning = loopLatenessWarning({
+      spanMs: header.endMs - header.startMs,
+      records: header.count,
+      ratePerSec,
+      allowedLatenessMs: PROCESSOR_DEFAULTS.allowedLatenessMs,
+    });
+    if (warning !== undefined) process.stderr.write(`${warning}\n`);
+  }
+
   const replay = generate.command('replay').description('Publish a recorded corpus at --rate or flat out, optionally looping and re-stamping times (load tests)');
   addKafkaOptions(replay)
     .requiredOption('--file <file>', 'corpus file written by `pulse generate record`')
@@ -249,6 +265,7 @@ export function registerGenerate(program: Command): void {
     .option('--loops <n>', 'passes over the corpus; 0 = until stopped (passes after the first get new event_ids)', numberParser('--loops', { min: 0, max: 1_000_000, integer: true }), 1)
     .option('--restamp', 'shift event times so each pass ends at now, keeping relative offsets', false)
     .action(async (options: Options) => {
+      if (options.restamp === true && options.loops !== 1 && (options.rate as number) > 0) await warnIfLoopsFallBehind(options.file as string, options.rate as number);
       const context = withSignals(options);
       const progress = context.progress('replay');
       const summary = await withProducer(options, (producer, topic) =>

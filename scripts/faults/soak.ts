@@ -53,7 +53,8 @@ if (flags.help) {
   process.stdout.write(
     'Usage: node --import tsx scripts/faults/soak.ts [--minutes 60] [--kill-every-s 300] [--kills N] [--rate 200] [--components processor,redis,kafka] [--replay corpus] [--samples file.jsonl]\n\n' +
       'Steady load on a private stack: `pulse generate live` at --rate, or with --replay a recorded corpus\n' +
-      'looped at --rate (each pass re-stamped to end now, with new event ids). A random one of --components\n' +
+      'looped at --rate (each pass re-stamped to end now, with new event ids; record it with --hours equal to\n' +
+      'its count / rate / 3600, or most of every pass after the first arrives late). A random one of --components\n' +
       'is killed with SIGKILL every --kill-every-s seconds (after the last kill has recovered) and restarted;\n' +
       'with --kills, the run ends once that many kills have recovered, or at --minutes if sooner.\n' +
       'Exits 1 if an invariant fails.\n' +
