@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { isProcessAlive } from '../core/process-alive.ts';
 
 export interface ManagedProcess {
   name: string;
@@ -15,18 +16,9 @@ export interface ManagedProcess {
 export function readPid(process_: ManagedProcess): number | undefined {
   try {
     const pid = Number(fs.readFileSync(process_.pidFile, 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+    return Number.isInteger(pid) && pid > 0 && isProcessAlive(pid) ? pid : undefined;
   } catch {
     return undefined;
-  }
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -50,9 +42,9 @@ export async function stopProcess(process_: ManagedProcess, graceMs = 30_000): P
   }
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
-  while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-  while (isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
+  while (isProcessAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (isProcessAlive(pid)) process.kill(pid, 'SIGKILL');
+  while (isProcessAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
   fs.rmSync(process_.pidFile, { force: true });
   return true;
 }

@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { PulseError } from '../../core/errors.ts';
+import { isProcessAlive } from '../../core/process-alive.ts';
 import { footerMetadataSql } from './create-parquet-converter.ts';
 import { durableFs } from './durable-fs.ts';
 import { fileNames } from './file-names.ts';
@@ -48,15 +49,6 @@ export interface CompactReport {
 const DAY_MS = 86_400_000;
 const COLUMN_LIST = SILVER_COLUMNS.map(([name]) => name).join(', ');
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function acquireLock(paths: LakePaths): () => void {
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
@@ -65,7 +57,7 @@ function acquireLock(paths: LakePaths): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(fs.readFileSync(paths.compactLock, 'utf8'));
-      if (Number.isInteger(holder) && holder > 0 && processAlive(holder)) {
+      if (Number.isInteger(holder) && holder > 0 && isProcessAlive(holder)) {
         throw new PulseError('CONFIG_INVALID', `another compaction (pid ${holder}) holds ${paths.compactLock}; wait for it to finish`);
       }
       fs.rmSync(paths.compactLock, { force: true }); // its process is gone

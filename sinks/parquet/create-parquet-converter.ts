@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { crashPoint } from '../../core/crash-points.ts';
+import { isProcessAlive } from '../../core/process-alive.ts';
 import { durableFs } from './durable-fs.ts';
 import { fileNames } from './file-names.ts';
 import type { LakePaths } from './lake-paths.ts';
@@ -61,22 +62,13 @@ export function footerMetadataSql(partition: number, first: number, last: number
   return `KV_METADATA {pulse_kafka_partition: '${partition}', pulse_first_offset: '${first}', pulse_last_offset: '${last}'}`;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes temporary conversion directories left by processes that died mid-conversion. */
 export function removeAbandonedConvertDirs(paths: LakePaths): number {
   if (!fs.existsSync(paths.staging)) return 0;
   let removed = 0;
   for (const name of fs.readdirSync(paths.staging)) {
     const pid = /^\.convert-(\d+)-/.exec(name)?.[1];
-    if (pid === undefined || isAlive(Number(pid))) continue;
+    if (pid === undefined || isProcessAlive(Number(pid))) continue;
     fs.rmSync(path.join(paths.staging, name), { recursive: true, force: true });
     removed += 1;
   }

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { type StackConfig, loadStackConfig } from '../../../core/config.ts';
 import { waitUntil } from '../../../core/wait-until.ts';
 import { kafkaProcess } from '../../../infra/kafka-broker.ts';
-import { isAlive, readPid } from '../../../infra/managed-process.ts';
+import { isProcessAlive } from '../../../core/process-alive.ts';
+import { readPid } from '../../../infra/managed-process.ts';
 import { stackDown, stackUp } from '../../../infra/stack.ts';
 import { findFreePort } from '../../../infra/tcp-probe.ts';
 
@@ -60,7 +61,7 @@ export async function startPrivateStack(log: (line: string) => void = () => unde
       const started = Date.now();
       process.kill(pid, how === 'hard' ? 'SIGKILL' : 'SIGTERM');
       // A clean stop is Kafka's controlled shutdown (log flush, clean-shutdown marker): give it time.
-      await waitUntil(`broker pid ${pid} to exit`, () => (isAlive(pid) ? undefined : true), { timeoutMs: 60_000, intervalMs: 50 });
+      await waitUntil(`broker pid ${pid} to exit`, () => (isProcessAlive(pid) ? undefined : true), { timeoutMs: 60_000, intervalMs: 50 });
       return { pid, stoppedInMs: Date.now() - started };
     },
     async startBroker() {
