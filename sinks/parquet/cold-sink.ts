@@ -13,7 +13,7 @@ import type { EnrichedRow } from '../../core/enriched-row.ts';
 import { PulseError } from '../../core/errors.ts';
 import { logger } from '../../core/logger.ts';
 import { type ColdSinkOptions, resolveColdSinkOptions } from './cold-sink-options.ts';
-import { createParquetConverter, removeAbandonedConvertDirs } from './create-parquet-converter.ts';
+import { createParquetConverter } from './create-parquet-converter.ts';
 import { durableFs } from './durable-fs.ts';
 import { fileNames } from './file-names.ts';
 import { writeFully } from './file-io.ts';
@@ -95,7 +95,6 @@ export function createColdSink(input: Partial<ColdSinkOptions> & { lakeDir: stri
     options.onBackgroundError ?? ((error: Error) => log.error({ err: error.message }, 'cold sink background work failed; retrying on the next check'));
   fs.mkdirSync(paths.staging, { recursive: true });
   fs.mkdirSync(paths.silver, { recursive: true });
-  removeAbandonedConvertDirs(paths);
   let closed = false;
 
   const ownerFile = (partition: number) => path.join(paths.staging, `p${partition}.owner`);
