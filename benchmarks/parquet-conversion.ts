@@ -113,7 +113,7 @@ interface Measured {
   files: number;
   wallUs: number;
   cpuUs: number;
-  /** Peak RSS of the child process that converted (VmHWM), MB. */
+  /** Peak RSS of the child process that converted (maxRSS), MB. */
   peakMb: number;
 }
 
@@ -137,9 +137,8 @@ async function convertOnce(candidate: CandidateName, staged: string, rows: numbe
     const files = await converter.convert(sealed, 0, 0, rows - 1);
     const wallUs = ((performance.now() - started) * 1000) / rows;
     const cpu = process.cpuUsage(cpuBefore);
-    const peakKb = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1]);
     converter.close();
-    return { files: files.length, wallUs, cpuUs: (cpu.user + cpu.system) / rows, peakMb: peakKb / 1024 };
+    return { files: files.length, wallUs, cpuUs: (cpu.user + cpu.system) / rows, peakMb: process.resourceUsage().maxRSS / 1024 };
   } finally {
     fs.rmSync(lake, { recursive: true, force: true });
   }
@@ -220,7 +219,7 @@ const report = [
   `~1.8 KB descriptions, ${REGION_COUNT} regions) becomes one zstd Parquet file per (date, region), each`,
   'fsynced and renamed into its hive directory. Each conversion runs in a fresh child process with one',
   'DuckDB thread and a 1 GB DuckDB memory limit (the sink\'s defaults), the two ways interleaved run by',
-  'run; CPU is the child\'s user + system time (DuckDB\'s thread included) per row; peak RSS its VmHWM.',
+  'run; CPU is the child\'s user + system time (DuckDB\'s thread included) per row; peak RSS its maxRSS.',
   '',
   ...lines,
   '## Reading it',
