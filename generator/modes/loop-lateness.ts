@@ -16,6 +16,8 @@ export interface LoopLatenessInput {
 }
 
 export interface LoopLateness {
+  /** How long one pass lasts at the rate. */
+  passMs: number;
   /** How far behind the previous pass's latest event time a pass starts. */
   behindMs: number;
   /** Share of a later pass whose event time is further behind than the allowed lateness (0..1). */
@@ -28,7 +30,7 @@ export function loopLateness(input: LoopLatenessInput): LoopLateness {
   const passMs = (input.records / input.ratePerSec) * 1000;
   const behindMs = Math.max(0, input.spanMs - passMs);
   const lateShare = input.spanMs <= 0 ? 0 : Math.min(1, Math.max(0, behindMs - input.allowedLatenessMs) / input.spanMs);
-  return { behindMs, lateShare, matchingHours: passMs / 3_600_000 };
+  return { passMs, behindMs, lateShare, matchingHours: passMs / 3_600_000 };
 }
 
 /** The warning `generate replay` prints before a looped, re-stamped replay that will mostly be late. */
@@ -37,7 +39,7 @@ export function loopLatenessWarning(input: LoopLatenessInput): string | undefine
   if (result.lateShare < 0.05) return undefined;
   const hours = (ms: number) => (ms < 120_000 ? `${Math.round(ms / 1000)} s` : ms < 7_200_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 3_600_000)} h`);
   return (
-    `warning: each pass plays ${hours(input.spanMs)} of event time in ${hours((input.records / input.ratePerSec) * 1000)}, so every pass after the first ` +
+    `warning: each pass plays ${hours(input.spanMs)} of event time in ${hours(result.passMs)}, so every pass after the first ` +
     `starts ${hours(result.behindMs)} behind the previous one: about ${Math.round(result.lateShare * 100)}% of its events will be late ` +
     `(beyond the processor's allowed lateness of ${hours(input.allowedLatenessMs)}; stored cold, not counted hot). ` +
     `For a steady looped load, record the corpus with --hours ${result.matchingHours.toPrecision(2)} (its count at this rate).`
