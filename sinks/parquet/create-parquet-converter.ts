@@ -40,6 +40,17 @@ export function footerMetadataSql(partition: number, first: number, last: number
   return `KV_METADATA {pulse_kafka_partition: '${partition}', pulse_first_offset: '${first}', pulse_last_offset: '${last}'}`;
 }
 
+/**
+ * The rows of one output file in offset order: its run of rowids in the sorted table (filtering the
+ * table per file and sorting each took 1.1-1.2x the CPU: benchmarks/results/parquet-conversion.md).
+ * Should the run not be contiguous, the filter and sort stand in.
+ */
+function fileRowsSql(group: Readonly<Record<string, unknown>>): string {
+  const firstRow = Number(group.first_row), lastRow = Number(group.last_row);
+  if (lastRow - firstRow + 1 === Number(group.n)) return `SELECT ${SILVER_COLUMN_LIST} FROM staged WHERE rowid BETWEEN ${firstRow} AND ${lastRow}`;
+  return `SELECT ${SILVER_COLUMN_LIST} FROM staged WHERE date = ${sqlString(String(group.date))} AND region = ${sqlString(String(group.region))} ORDER BY kafka_offset`;
+}
+
 export function createParquetConverter(paths: LakePaths, options: ParquetConverterOptions): ParquetConverter {
   let opened: Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> | undefined;
 
@@ -59,13 +70,18 @@ export function createParquetConverter(paths: LakePaths, options: ParquetConvert
     async convert(sealedPath, partition, first, last) {
       if (fs.statSync(sealedPath).size === 0) return [];
       const { connection } = await open();
-      // Sorted by the output files first: each file's COPY below then reads one contiguous run of
-      // the table instead of filtering all of it (1.7x faster over 141 files of 65k rows).
+      // Sorted by the output files first, so each file is one contiguous run of rowids, already in
+      // offset order (DuckDB keeps insertion order, `preserve_insertion_order`): a file's COPY reads
+      // just its run, with no filter over the whole table and no sort of its own.
       await connection.run(
         `CREATE OR REPLACE TEMP TABLE staged AS SELECT ${STAGED_DATE_SQL} AS date, ${STAGED_TO_SILVER} FROM ${readStagedSql([sealedPath])} ORDER BY date, region, kafka_offset`,
       );
       try {
-        const groups = (await connection.runAndReadAll('SELECT date, region, count(*)::INTEGER AS n FROM staged GROUP BY ALL ORDER BY ALL')).getRowObjectsJS();
+        const groups = (
+          await connection.runAndReadAll(
+            'SELECT date, region, count(*)::INTEGER AS n, min(rowid)::BIGINT AS first_row, max(rowid)::BIGINT AS last_row FROM staged GROUP BY ALL ORDER BY ALL',
+          )
+        ).getRowObjectsJS();
         const written: ConvertedFile[] = [];
         const name = fileNames.batch(partition, first, last);
         for (const group of groups) {
@@ -76,8 +92,7 @@ export function createParquetConverter(paths: LakePaths, options: ParquetConvert
           const temp = path.join(dir, fileNames.temp(name));
           try {
             await connection.run(
-              `COPY (SELECT ${SILVER_COLUMN_LIST} FROM staged WHERE date = ${sqlString(date)} AND region = ${sqlString(region)} ORDER BY kafka_offset) ` +
-                `TO ${sqlString(temp)} (FORMAT parquet, COMPRESSION zstd, ${footerMetadataSql(partition, first, last)})`,
+              `COPY (${fileRowsSql(group)}) TO ${sqlString(temp)} (FORMAT parquet, COMPRESSION zstd, ${footerMetadataSql(partition, first, last)})`,
             );
             await durableFs.fsyncPath(temp);
           } catch (error) {
