@@ -1,8 +1,9 @@
 /**
  * Produce → visible latency at fixed rates: a paced, re-stamped replay of the corpus (paced-replay.ts,
- * a child process: the generator's publishRecords + pacer, Confluent producer) feeds a fresh topic while an in-process processor with both sinks
- * reads it; hooks.batchApplied gives the moment each batch's counts are visible in Redis, and each
- * record's Kafka CreateTime the moment it was produced. The first seconds (claims, JIT) are left out.
+ * a child process: the generator's publishRecords + pacer, Confluent producer) feeds a fresh topic while a processor with both sinks
+ * reads it, in a child process of its own (latency-processor.ts); its hooks.batchApplied gives the
+ * moment each batch's counts are visible in Redis, and each record's Kafka CreateTime the moment it
+ * was produced. The first seconds (claims, JIT) are left out.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,10 +13,6 @@ import { REPO_ROOT } from '../../core/config.ts';
 import { createKafkaClient } from '../../core/kafka/create-kafka-client.ts';
 import type { KafkaClientName } from '../../core/kafka/types.ts';
 import { waitUntil } from '../../core/wait-until.ts';
-import { createProcessor } from '../../processor/runner/create-processor.ts';
-import { PROCESSOR_DEFAULTS, validateProcessorOptions } from '../../processor/runner/processor-options.ts';
-import { createColdSink } from '../../sinks/parquet/cold-sink.ts';
-import type { Enricher } from '../../processor/enrich/enricher.ts';
 import type { BenchStack } from '../lib/bench-stack.ts';
 import { percentile } from '../lib/stats.ts';
 import { BENCH_PARTITIONS, benchTopicName, createBenchTopics, deleteBenchTopics } from './replay-topic.ts';
@@ -36,7 +33,6 @@ const WARM_UP_MS = 3000;
 
 export async function runLatency(
   stack: BenchStack,
-  enricher: Enricher,
   corpusFile: string,
   client: KafkaClientName,
   ratePerSec: number,
@@ -47,45 +43,26 @@ export async function runLatency(
   const topic = benchTopicName(`latency-${client}-${ratePerSec}`);
   const dlqTopic = await createBenchTopics(admin, topic).finally(() => admin.disconnect());
   const lakeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-bench-lake-'));
-  const latencies: number[] = [];
-  let measureFromMs = Number.POSITIVE_INFINITY;
-  const processor = createProcessor(
-    validateProcessorOptions({
-      ...PROCESSOR_DEFAULTS,
-      brokers: stack.brokers,
-      redisUrl: stack.redisUrl,
-      kafkaClient: client,
-      topic,
-      dlqTopic,
-      groupId: `bench-${topic}`,
-      processorId: `bench-latency-${process.pid}`,
-      lakeDir,
-      taxonomyFile: undefined,
-    }),
-    enricher,
-    createColdSink({ lakeDir }),
-    {
-      batchApplied(_partition, messages, appliedAtMs) {
-        for (const message of messages) {
-          const producedAtMs = Number(message.timestamp);
-          if (producedAtMs >= measureFromMs) latencies.push(appliedAtMs - producedAtMs);
-        }
-      },
-    },
+  const env = { ...stack.env, KAFKA_BROKERS: stack.brokers.join(','), REDIS_URL: stack.redisUrl, PULSE_LOG_LEVEL: 'warn' };
+  const processor = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(REPO_ROOT, 'benchmarks', 'pipeline', 'latency-processor.ts'), client, topic, dlqTopic, lakeDir, String(BENCH_PARTITIONS)],
+    { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] },
   );
+  let output = '';
+  processor.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const processorExited = new Promise<number | null>((resolve) => processor.once('exit', resolve));
   let producer: ReturnType<typeof spawn> | undefined;
   try {
-    await processor.start();
-    await waitUntil('the processor to be assigned every partition', async () => (processor.status().assigned.length === BENCH_PARTITIONS ? true : undefined), {
-      timeoutMs: 60_000,
+    await waitUntil('the latency processor to own every partition', async () => (output.startsWith('ready\n') ? true : processor.exitCode !== null ? Promise.reject(new Error(`the latency processor exited with ${processor.exitCode}`)) : undefined), {
+      timeoutMs: 90_000,
       intervalMs: 200,
     });
-    const startedAt = Date.now();
-    measureFromMs = startedAt + WARM_UP_MS;
+    const measureFromMs = Date.now() + WARM_UP_MS;
     producer = spawn(
       process.execPath,
       ['--import', 'tsx', path.join(REPO_ROOT, 'benchmarks', 'pipeline', 'paced-replay.ts'), corpusFile, topic, String(ratePerSec)],
-      { cwd: REPO_ROOT, env: { ...stack.env, KAFKA_BROKERS: stack.brokers.join(','), PULSE_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] },
+      { cwd: REPO_ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] },
     );
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
     const stoppedAt = Date.now();
@@ -94,6 +71,11 @@ export async function runLatency(
     await exited;
     // Let the records already produced become visible: they are part of the sample.
     await new Promise((resolve) => setTimeout(resolve, 3000));
+    processor.kill('SIGTERM');
+    const code = await processorExited;
+    if (code !== 0) throw new Error(`the latency processor exited with ${code}`);
+    const samples = JSON.parse(output.slice('ready\n'.length)) as Array<[number, number]>;
+    const latencies = samples.filter(([producedAtMs]) => producedAtMs >= measureFromMs).map(([producedAtMs, visibleAtMs]) => visibleAtMs - producedAtMs);
     const measuredSeconds = (stoppedAt - measureFromMs) / 1000;
     return {
       client,
@@ -108,7 +90,10 @@ export async function runLatency(
     };
   } finally {
     if (producer !== undefined && producer.exitCode === null) producer.kill('SIGKILL');
-    await processor.stop();
+    if (processor.exitCode === null) {
+      processor.kill('SIGKILL');
+      await processorExited;
+    }
     fs.rmSync(lakeDir, { recursive: true, force: true });
     await deleteBenchTopics(stack.brokers, [topic, dlqTopic]).catch(() => undefined);
   }

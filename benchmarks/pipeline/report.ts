@@ -142,7 +142,7 @@ export function renderReport(r: SuiteResults): string {
   if (r.latency.length > 0) {
     line('## Latency: Kafka CreateTime → counts visible in Redis (hooks.batchApplied)');
     line();
-    line(`A paced replay of the corpus re-stamped to end now (\`benchmarks/pipeline/paced-replay.ts\`: the generator's publishRecords and pacer, Confluent producer, linger 5 ms, a child process) into a fresh topic; one in-process processor with both sinks; ${r.options.latencySeconds} s per rate, the first 3 s left out.`);
+    line(`A paced replay of the corpus re-stamped to end now (\`benchmarks/pipeline/paced-replay.ts\`: the generator's publishRecords and pacer, Confluent producer, linger 5 ms, a child process) into a fresh topic; one processor with both sinks in a child process of its own (\`latency-processor.ts\`, so the benchmark's heap never shares its GC pauses); ${r.options.latencySeconds} s per rate, the first 3 s left out.`);
     line();
     line('| client | target rate | achieved | samples | p50 ms | p95 ms | p99 ms | max ms |');
     line('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');

@@ -165,7 +165,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResults> {
         for (const rate of options.latencyRates) {
           log(`latency: ${client} at ${rate.toLocaleString('en-US')} ev/s for ${options.latencySeconds} s…`);
           try {
-            const latency: LatencyRun = await runLatency(stack, enricher, corpus.file, client, rate, options.latencySeconds);
+            const latency: LatencyRun = await runLatency(stack, corpus.file, client, rate, options.latencySeconds);
             results.latency.push(latency);
             log(`  p50 ${latency.p50Ms.toFixed(0)} ms · p95 ${latency.p95Ms.toFixed(0)} ms · p99 ${latency.p99Ms.toFixed(0)} ms (achieved ${Math.round(latency.achievedRate).toLocaleString('en-US')} ev/s)`);
           } catch (error) {
