@@ -50,6 +50,20 @@ interface Converter {
   close(): void;
 }
 
+/** An in-memory DuckDB connection opened once, and its closing. */
+function duckdbSession(settings: Record<string, string>) {
+  const ready = DuckDBInstance.create(':memory:', settings).then(async (instance) => ({ instance, connection: await instance.connect() }));
+  return {
+    ready,
+    close(): void {
+      void ready.then(({ instance, connection }) => {
+        connection.closeSync();
+        instance.closeSync();
+      });
+    },
+  };
+}
+
 /** Groups per partitioned COPY: all 1,410 of the backfill file in one COPY ran out of DuckDB's 1 GB. */
 const MAX_GROUPS_PER_COPY = 128;
 
@@ -59,13 +73,11 @@ const MAX_GROUPS_PER_COPY = 128;
  * fsynced and renamed into its hive directory. Rows come out mostly, not always, in offset order.
  */
 function partitionedConverter(paths: LakePaths): Converter {
-  const ready = DuckDBInstance.create(':memory:', { threads: '1', memory_limit: '1GB', partitioned_write_max_open_files: String(MAX_GROUPS_PER_COPY) }).then(
-    async (instance) => ({ instance, connection: await instance.connect() }),
-  );
+  const session = duckdbSession({ threads: '1', memory_limit: '1GB', partitioned_write_max_open_files: String(MAX_GROUPS_PER_COPY) });
   const columns = SILVER_COLUMNS.map(([name]) => name).join(', ');
   return {
     async convert(sealedPath, partition, first, last) {
-      const { connection } = await ready;
+      const { connection } = await session.ready;
       await connection.run(`CREATE OR REPLACE TEMP TABLE staged AS SELECT ${STAGED_DATE_SQL} AS date, ${STAGED_TO_SILVER} FROM ${readStagedSql([sealedPath])}`);
       const groups = (await connection.runAndReadAll('SELECT date, region FROM staged GROUP BY ALL ORDER BY ALL')).getRowsJS().map((row) => row.map(String));
       const name = fileNames.batch(partition, first, last);
@@ -92,22 +104,17 @@ function partitionedConverter(paths: LakePaths): Converter {
       await connection.run('DROP TABLE staged');
       return groups;
     },
-    close() {
-      void ready.then(({ instance, connection }) => {
-        connection.closeSync();
-        instance.closeSync();
-      });
-    },
+    close: session.close,
   };
 }
 
 /** The sink's converter until 2026-11-25: each file's COPY filters the whole table and sorts its rows. */
 function filteredConverter(paths: LakePaths): Converter {
-  const ready = DuckDBInstance.create(':memory:', { threads: '1', memory_limit: '1GB' }).then(async (instance) => ({ instance, connection: await instance.connect() }));
+  const session = duckdbSession({ threads: '1', memory_limit: '1GB' });
   const columns = SILVER_COLUMNS.map(([name]) => name).join(', ');
   return {
     async convert(sealedPath, partition, first, last) {
-      const { connection } = await ready;
+      const { connection } = await session.ready;
       await connection.run(`CREATE OR REPLACE TEMP TABLE staged AS SELECT ${STAGED_DATE_SQL} AS date, ${STAGED_TO_SILVER} FROM ${readStagedSql([sealedPath])} ORDER BY date, region, kafka_offset`);
       const groups = (await connection.runAndReadAll('SELECT date, region FROM staged GROUP BY ALL ORDER BY ALL')).getRowsJS().map((row) => row.map(String));
       const name = fileNames.batch(partition, first, last);
@@ -125,12 +132,7 @@ function filteredConverter(paths: LakePaths): Converter {
       await connection.run('DROP TABLE staged');
       return groups;
     },
-    close() {
-      void ready.then(({ instance, connection }) => {
-        connection.closeSync();
-        instance.closeSync();
-      });
-    },
+    close: session.close,
   };
 }
 
