@@ -20,8 +20,7 @@ if (client === undefined || topic === undefined || dlqTopic === undefined || lak
   throw new Error('usage: KAFKA_BROKERS=… REDIS_URL=… latency-processor.ts <client> <topic> <dlq topic> <lake dir> <partitions>');
 }
 
-const producedAt: number[] = [];
-const visibleAt: number[] = [];
+const samples: Array<[producedAtMs: number, visibleAtMs: number]> = [];
 const processor = createProcessor(
   validateProcessorOptions({
     ...PROCESSOR_DEFAULTS,
@@ -39,17 +38,14 @@ const processor = createProcessor(
   createColdSink({ lakeDir }),
   {
     batchApplied(_partition, messages, appliedAtMs) {
-      for (const message of messages) {
-        producedAt.push(Number(message.timestamp));
-        visibleAt.push(appliedAtMs);
-      }
+      for (const message of messages) samples.push([Number(message.timestamp), appliedAtMs]);
     },
   },
 );
 
 process.once('SIGTERM', () => {
   void processor.stop().then(() => {
-    process.stdout.write(`${JSON.stringify(producedAt.map((at, index) => [at, visibleAt[index]]))}\n`, () => process.exit(0));
+    process.stdout.write(`${JSON.stringify(samples)}\n`, () => process.exit(0));
   });
 });
 await processor.start();

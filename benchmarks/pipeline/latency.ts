@@ -54,7 +54,11 @@ export async function runLatency(
   const processorExited = new Promise<number | null>((resolve) => processor.once('exit', resolve));
   let producer: ReturnType<typeof spawn> | undefined;
   try {
-    await waitUntil('the latency processor to own every partition', async () => (output.startsWith('ready\n') ? true : processor.exitCode !== null ? Promise.reject(new Error(`the latency processor exited with ${processor.exitCode}`)) : undefined), {
+    const owningEveryPartition = async () => {
+      if (processor.exitCode !== null) throw new Error(`the latency processor exited with ${processor.exitCode}`);
+      return output.startsWith('ready\n') ? true : undefined;
+    };
+    await waitUntil('the latency processor to own every partition', owningEveryPartition, {
       timeoutMs: 90_000,
       intervalMs: 200,
     });
