@@ -11,6 +11,7 @@ import type {
   TopicPartition,
 } from './types.ts';
 import { byPartition, normaliseHeaders, toPartitionOffsets } from './normalise.ts';
+import { createPartitionLanes } from './partition-lanes.ts';
 
 const { Kafka, Partitioners, logLevel } = kafkajs;
 
@@ -62,8 +63,12 @@ export function createKafkajsClient(options: KafkaClientOptions): PulseKafkaClie
     });
     const fromBeginning = consumerOptions.fromBeginning ?? true;
     const maxBatchSize = consumerOptions.maxBatchSize ?? 1000;
+    const lanes = createPartitionLanes();
+    let disconnecting = false;
     let assigned: TopicPartition[] = [];
     client.on(client.events.GROUP_JOIN, (event) => {
+      // A new generation of the group: the client fetches from the committed offsets again.
+      lanes.invalidateAll();
       assigned = Object.entries(event.payload.memberAssignment).flatMap(([topic, partitions]) =>
         partitions.map((partition) => ({ topic, partition })),
       );
@@ -77,31 +82,46 @@ export function createKafkajsClient(options: KafkaClientOptions): PulseKafkaClie
           eachBatchAutoResolve: false,
           partitionsConsumedConcurrently: consumerOptions.partitionsConsumedConcurrently ?? 1,
           eachBatch: async ({ batch, isStale, heartbeat, resolveOffset }) => {
-            // kafkajs hands over whole fetch responses; cut them to the configured size.
-            for (let start = 0; start < batch.messages.length; start += maxBatchSize) {
-              if (isStale()) return;
-              const messages = batch.messages.slice(start, start + maxBatchSize).map((message) => ({
-                offset: message.offset,
-                key: message.key,
-                value: message.value,
-                timestamp: message.timestamp,
-                headers: normaliseHeaders(message.headers),
-              }));
-              await handler({
-                topic: batch.topic,
-                partition: batch.partition,
-                highWatermark: batch.highWatermark,
-                messages,
-                isStale,
-                heartbeat,
-              });
-              // Moves the fetch position only (autoCommit is off): commits are the caller's.
-              const last = messages.at(-1);
-              if (last !== undefined && !isStale()) resolveOffset(last.offset);
-            }
+            const last = batch.messages.at(-1);
+            if (last === undefined || isStale() || disconnecting) return;
+            const { topic, partition, highWatermark } = batch;
+            const firstOffset = batch.messages[0]!.offset;
+            const reported = lanes.enqueue(partition, async (isCurrent) => {
+              const current = (): boolean => isCurrent() && !isStale();
+              try {
+                // kafkajs hands over whole fetch responses; cut them to the configured size.
+                for (let start = 0; start < batch.messages.length; start += maxBatchSize) {
+                  if (!current()) return;
+                  const messages = batch.messages.slice(start, start + maxBatchSize).map((message) => ({
+                    offset: message.offset,
+                    key: message.key,
+                    value: message.value,
+                    timestamp: message.timestamp,
+                    headers: normaliseHeaders(message.headers),
+                  }));
+                  await handler({ topic, partition, highWatermark, messages, isStale: () => !current(), heartbeat });
+                }
+              } catch (error) {
+                // The fetch position is already past this batch: move it back, so that nothing is skipped.
+                lanes.invalidate(partition);
+                try {
+                  client.seek({ topic, partition, offset: firstOffset });
+                } catch {
+                  // The consumer stopped: a new one starts from the committed offsets, behind this batch.
+                }
+                throw error;
+              }
+            });
+            // Moves the fetch position only (autoCommit is off): commits are the caller's. Done now, so
+            // that the next fetch runs while this batch's writes finish.
+            resolveOffset(last.offset);
+            await reported;
           },
         }),
-      seek: (target) => client.seek(target),
+      seek: (target) => {
+        lanes.invalidate(target.partition);
+        client.seek(target);
+      },
       commit: async (offsets) => {
         if (offsets.length > 0) await client.commitOffsets([...offsets]);
       },
@@ -111,7 +131,12 @@ export function createKafkajsClient(options: KafkaClientOptions): PulseKafkaClie
           if (!event.payload.restart) listener(event.payload.error);
         });
       },
-      disconnect: () => client.disconnect(),
+      async disconnect() {
+        // The batches being handled finish first, so that their commits still reach the group.
+        disconnecting = true;
+        await lanes.drain();
+        await client.disconnect();
+      },
     };
   }
 

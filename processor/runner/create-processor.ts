@@ -107,6 +107,11 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
   let replacing = false;
   /** Batches being handled; a replacement consumer waits for them before partitions are claimed again. */
   const inFlight = new Set<Promise<void>>();
+  /**
+   * Batches in flight per partition. The Kafka client may fetch ahead and rejoin the group while
+   * a batch's writes finish, so a revoked partition is forgotten only once its last batch ended.
+   */
+  const busyPartitions = new Map<number, number>();
   const dlqProducer: PulseProducer = kafka.producer({ idempotent: true });
   // No lazy connect: ioredis connects and reconnects on its own with capped backoff, and commands
   // wait for the connection (maxRetriesPerRequest null), so a Redis that is down at start-up or
@@ -310,10 +315,14 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
       replacementPauseMs = FIRST_REPLACEMENT_PAUSE_MS;
     });
     inFlight.add(handling);
-    handling.then(
-      () => inFlight.delete(handling),
-      () => inFlight.delete(handling),
-    );
+    busyPartitions.set(batch.partition, (busyPartitions.get(batch.partition) ?? 0) + 1);
+    const done = () => {
+      inFlight.delete(handling);
+      const busy = busyPartitions.get(batch.partition)! - 1;
+      if (busy === 0) busyPartitions.delete(batch.partition);
+      else busyPartitions.set(batch.partition, busy);
+    };
+    handling.then(done, done);
     return handling;
   }
 
@@ -405,7 +414,7 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
     // Forget partitions the group took away: if one comes back, it is claimed afresh.
     const assigned = new Set(consumer.assignment().filter((entry) => entry.topic === options.topic).map((entry) => entry.partition));
     for (const partition of owned.keys()) {
-      if (assigned.has(partition)) continue;
+      if (assigned.has(partition) || busyPartitions.has(partition)) continue;
       owned.delete(partition);
       await cold?.release(partition).catch((error: Error) => log.warn({ partition, err: error.message }, 'cold release failed'));
     }

@@ -96,6 +96,61 @@ for (const clientName of ['kafkajs', 'confluent'] as KafkaClientName[]) {
     }
   });
 
+  roundTrip(`${clientName}: a failing handler loses nothing, and a partition's batches never overlap`, async () => {
+    // ~6 MB in one partition: more than one fetch (kafkajs fetches up to 4 MiB per partition), so
+    // a batch can be fetched while the one before it is still being handled.
+    const topic = await createTestTopic(`fail-${clientName}`, 1);
+    const client = testKafkaClient(clientName);
+    const total = 600;
+    const filler = 'x'.repeat(10_000);
+    try {
+      const producer = client.producer();
+      await producer.connect();
+      for (let start = 0; start < total; start += 100) {
+        await producer.send(topic, Array.from({ length: 100 }, (_, index) => ({ key: 'k', value: `${start + index} ${filler}` })));
+      }
+      await producer.disconnect();
+      const consumer = client.consumer({ groupId: `${topic}-group`, fromBeginning: true, maxBatchSize: 100 });
+      const handled: Array<[number, number]> = [];
+      let active = 0;
+      let overlapped = false;
+      let failed = false;
+      await consumer.connect();
+      await consumer.subscribe([topic]);
+      await consumer.run(async (batch) => {
+        active += 1;
+        overlapped ||= active > 1;
+        try {
+          await new Promise((resolve) => setTimeout(resolve, 20)); // the writes of a real batch
+          const first = Number(batch.messages[0]!.offset);
+          const last = Number(batch.messages.at(-1)!.offset);
+          if (!failed && first <= 350 && 350 <= last) {
+            failed = true;
+            throw new Error('the sink failed');
+          }
+          handled.push([first, last]);
+        } finally {
+          active -= 1;
+        }
+      });
+      const { waitUntil } = await import('../../../core/wait-until.ts');
+      await waitUntil('every offset handled', () => (handled.some(([, last]) => last === total - 1) ? true : undefined), { timeoutMs: 60_000 });
+      await consumer.disconnect();
+      assert.ok(failed, 'the handler failed once');
+      assert.not.ok(overlapped, "two batches of one partition were handled at once");
+      // Every offset is handled, in order: each handled batch starts at or before the offset after
+      // the highest one handled so far (a batch after the failure may repeat some).
+      let next = 0;
+      for (const [first, last] of handled) {
+        assert.ok(first <= next, `offsets ${next}..${first - 1} were skipped`);
+        next = Math.max(next, last + 1);
+      }
+      assert.is(next, total);
+    } finally {
+      await deleteTestTopic(topic);
+    }
+  });
+
   roundTrip.run();
 }
 
