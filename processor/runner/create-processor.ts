@@ -209,6 +209,17 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
     totals.late += outcome.late;
   }
 
+  /**
+   * A write was refused: another member claimed the partition, so the group is moving it. Its state
+   * is dropped, and the consumer goes back to this batch, so that batches it fetched ahead are not
+   * handled: one would claim the partition straight back from its new owner. If the group leaves
+   * the partition here (a rolled-back Redis), the batch comes again and is claimed afresh.
+   */
+  function dropRefused(batch: ConsumedBatch, firstOffset: string): void {
+    owned.delete(batch.partition);
+    consumer.seek({ topic: batch.topic, partition: batch.partition, offset: firstOffset });
+  }
+
   async function handleBatch(batch: ConsumedBatch): Promise<void> {
     const { partition, topic } = batch;
     const started = process.hrtime.bigint();
@@ -262,7 +273,7 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
         if (isPulseError(bug) && bug.code === 'PARTITION_LOST') {
           metrics.staleWrites.inc({ partition: String(partition) });
           log.warn({ partition }, 'write refused: another processor owns the partition now; dropping partition state');
-          owned.delete(partition);
+          dropRefused(batch, messages[0]!.offset);
           return;
         }
         if (bug !== undefined) throw bug;
@@ -283,7 +294,7 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
       if (!result.applied) {
         metrics.staleWrites.inc({ partition: String(partition) });
         log.warn({ partition, status: result.status, fenceOffset: result.fenceOffset }, 'write refused by the fence; dropping partition state');
-        owned.delete(partition);
+        dropRefused(batch, messages[0]!.offset);
         return;
       }
       recordMetrics(outcome, messages.length);
