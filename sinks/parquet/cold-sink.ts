@@ -188,7 +188,7 @@ export function createColdSink(input: Partial<ColdSinkOptions> & { lakeDir: stri
   timer.unref();
 
   async function openForAppend(entry: PartitionEntry, first: number, last: number, rows: number): Promise<void> {
-    const filePath = path.join(paths.staging, fileNames.open(entry.partition, first));
+    const filePath = path.join(paths.staging, fileNames.open(entry.partition, first, ownerToken));
     const handle = await fs.promises.open(filePath, 'a');
     const { size } = await handle.stat();
     entry.open = { path: filePath, handle, first, last, bytes: size, rows, openedAtMs: Date.now() };
@@ -236,7 +236,7 @@ export function createColdSink(input: Partial<ColdSinkOptions> & { lakeDir: stri
       let progress = inParquet;
       if (kept.size > 0) {
         const first = Math.max(openFiles[0]!.first, inParquet + 1);
-        const target = path.join(paths.staging, fileNames.open(partition, first));
+        const target = path.join(paths.staging, fileNames.open(partition, first, ownerToken));
         const lines = [...kept.entries()].sort(([a], [b]) => a - b).map(([, line]) => line);
         // Always a fresh file (a new inode): a stale owner still holding the old one writes nowhere visible.
         await durableFs.writeFileWith(target, (handle) => copyLines(openFiles.map((file) => file.path), lines, handle));

@@ -228,4 +228,29 @@ test('a partition claimed by another sink: the former owner seals nothing, stage
   fs.rmSync(lake, { recursive: true });
 });
 
+test("a former owner's late seal (its marker check passed just before the claim) cannot move the new owner's file", async () => {
+  const lake = tempLake();
+  const staging = path.join(lake, '_staging');
+  const former = createColdSink({ lakeDir: lake, ...SLOW });
+  const next = createColdSink({ lakeDir: lake, ...SLOW });
+  await former.recover(3, -1);
+  await former.stage({ partition: 3, firstOffset: 0, lastOffset: 9, rows: makeRows(3, 0, 9, '2024-03-15T10:30:00Z') });
+  const [formerFile] = fs.readdirSync(staging).filter((name) => name.endsWith('.ndjson'));
+  await next.recover(3, 9);
+  // What the former owner's seal does after its check: rename its open file, by name, to sealed.
+  // The next owner's file never has that name, so the rename finds nothing to move.
+  let moved = true;
+  try {
+    fs.renameSync(path.join(staging, formerFile!), path.join(staging, 'p3-0-9.sealed'));
+  } catch (error) {
+    moved = (error as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+  assert.is(moved, false, 'the former owner renamed a file the next owner writes');
+  await next.stage({ partition: 3, firstOffset: 10, lastOffset: 19, rows: makeRows(3, 10, 19, '2024-03-15T10:31:00Z') });
+  await next.close();
+  await former.close();
+  assert.equal(await offsets(lake, 3), range(0, 19));
+  fs.rmSync(lake, { recursive: true });
+});
+
 test.run();
