@@ -33,7 +33,7 @@ export function registerProcess(program: Command): void {
     .option('--dedup-grace <duration>', 'keep dedup ids this long after their window is final', parseDurationMs, PROCESSOR_DEFAULTS.dedupGraceMs)
     .option('--hot-ttl <duration>', 'trend keys expire this long after their last update', parseDurationMs, PROCESSOR_DEFAULTS.hotTtlMs)
     .option('--session-timeout <duration>', 'a member silent this long leaves the group', parseDurationMs, PROCESSOR_DEFAULTS.sessionTimeoutMs)
-    .option('--concurrency <partitions>', 'partitions whose batches are handled at once', parseNonNegativeInteger, PROCESSOR_DEFAULTS.partitionConcurrency)
+    .option('--concurrency <partitions>', 'partitions whose batches the Kafka client hands over at once (with kafkajs, batches fetched ahead can add to them)', parseNonNegativeInteger, PROCESSOR_DEFAULTS.partitionConcurrency)
     .option('--max-batch <records>', 'most records per batch', parseNonNegativeInteger, PROCESSOR_DEFAULTS.maxBatchSize)
     .option('--metrics-port <port>', 'serve Prometheus /metrics on 127.0.0.1:<port> (0: off)', parseNonNegativeInteger, PROCESSOR_DEFAULTS.metricsPort)
     .option('--id <name>', 'processor name in logs, heartbeats and the dashboard (default: host-pid)')

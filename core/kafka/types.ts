@@ -77,8 +77,12 @@ export type BatchHandler = (batch: ConsumedBatch) => Promise<void>;
 export interface PulseConsumer {
   connect(): Promise<void>;
   subscribe(topics: readonly string[]): Promise<void>;
-  /** Starts fetching; resolves once the loop runs. Batches of one partition never overlap; batches
-   * of different partitions overlap up to `partitionsConsumedConcurrently`. */
+  /**
+   * Starts fetching; resolves once the loop runs. Batches of one partition never overlap and come
+   * in offset order. Batches of different partitions overlap up to `partitionsConsumedConcurrently`
+   * (confluent); the kafkajs adapter fetches a partition's next batch while its last one is handled
+   * (one ahead), so there every partition of a fetch may have a batch in the handler at once.
+   */
   run(handler: BatchHandler): Promise<void>;
   /** Next fetch of the partition starts at `offset`; the current batch becomes stale. */
   seek(target: TopicPartitionOffset): void;
@@ -87,6 +91,7 @@ export interface PulseConsumer {
   assignment(): TopicPartition[];
   /** Called when the client stopped consuming for good (it will not restart by itself). */
   onFatal(listener: (error: Error) => void): void;
+  /** Leaves the group; batches already in the handler finish first, queued ones are dropped. */
   disconnect(): Promise<void>;
 }
 
