@@ -26,6 +26,9 @@ export function createPartitionLanes(): PartitionLanes {
   const failures = new Map<number, unknown>();
   let generationOffset = 0;
   const generationOf = (partition: number): number => generationOffset + (generations.get(partition) ?? 0);
+  const invalidateAll = (): void => {
+    generationOffset += 1;
+  };
 
   return {
     enqueue(partition, work) {
@@ -48,11 +51,9 @@ export function createPartitionLanes(): PartitionLanes {
     invalidate(partition) {
       generations.set(partition, (generations.get(partition) ?? 0) + 1);
     },
-    invalidateAll() {
-      generationOffset += 1;
-    },
+    invalidateAll,
     async drain() {
-      generationOffset += 1;
+      invalidateAll();
       await Promise.all(tails.values());
     },
   };

@@ -105,13 +105,12 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
   let stopping = false;
   /** Set while a failed consumer is replaced: its last assignment is stale, so nothing is claimed. */
   let replacing = false;
-  /** Batches being handled; a replacement consumer waits for them before partitions are claimed again. */
-  const inFlight = new Set<Promise<void>>();
   /**
-   * Batches in flight per partition. The Kafka client may fetch ahead and rejoin the group while
-   * a batch's writes finish, so a revoked partition is forgotten only once its last batch ended.
+   * Batches being handled, with their partitions. A replacement consumer waits for them before
+   * partitions are claimed again; and since the Kafka client may fetch ahead and rejoin the group
+   * while a batch's writes finish, a revoked partition is forgotten only once its batch ended.
    */
-  const busyPartitions = new Map<number, number>();
+  const inFlight = new Map<Promise<void>, number>();
   const dlqProducer: PulseProducer = kafka.producer({ idempotent: true });
   // No lazy connect: ioredis connects and reconnects on its own with capped backoff, and commands
   // wait for the connection (maxRetriesPerRequest null), so a Redis that is down at start-up or
@@ -325,15 +324,11 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
     const handling = handleBatch(batch).then(() => {
       replacementPauseMs = FIRST_REPLACEMENT_PAUSE_MS;
     });
-    inFlight.add(handling);
-    busyPartitions.set(batch.partition, (busyPartitions.get(batch.partition) ?? 0) + 1);
-    const done = () => {
-      inFlight.delete(handling);
-      const busy = busyPartitions.get(batch.partition)! - 1;
-      if (busy === 0) busyPartitions.delete(batch.partition);
-      else busyPartitions.set(batch.partition, busy);
-    };
-    handling.then(done, done);
+    inFlight.set(handling, batch.partition);
+    handling.then(
+      () => inFlight.delete(handling),
+      () => inFlight.delete(handling),
+    );
     return handling;
   }
 
@@ -360,7 +355,7 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
     log.error({ err: error.message, pauseMs }, 'the Kafka consumer stopped; starting a new one');
     await failed.disconnect().catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, pauseMs));
-    await Promise.allSettled([...inFlight]);
+    await Promise.allSettled([...inFlight.keys()]);
     for (const partition of [...owned.keys()]) {
       owned.delete(partition);
       await cold?.release(partition).catch((cause: Error) => log.warn({ partition, err: cause.message }, 'cold release failed'));
@@ -424,8 +419,9 @@ export function createProcessor(options: ProcessorOptions, initialEnricher: Enri
     const now = Date.now();
     // Forget partitions the group took away: if one comes back, it is claimed afresh.
     const assigned = new Set(consumer.assignment().filter((entry) => entry.topic === options.topic).map((entry) => entry.partition));
+    const busy = new Set(inFlight.values());
     for (const partition of owned.keys()) {
-      if (assigned.has(partition) || busyPartitions.has(partition)) continue;
+      if (assigned.has(partition) || busy.has(partition)) continue;
       owned.delete(partition);
       await cold?.release(partition).catch((error: Error) => log.warn({ partition, err: error.message }, 'cold release failed'));
     }
