@@ -14,7 +14,7 @@ import { newPartitionState } from '../../processor/runner/partition-state.ts';
 import { type BatchOutcome, processBatch } from '../../processor/runner/process-batch.ts';
 import { PROCESSOR_DEFAULTS } from '../../processor/runner/processor-options.ts';
 import { createColdSink } from '../../sinks/parquet/cold-sink.ts';
-import { encodeStagedRows } from '../../sinks/parquet/staged-row.ts';
+import { StagedLineEncoder } from '../../sinks/parquet/staged-row.ts';
 import { createHotSink } from '../../sinks/redis/hot-sink.ts';
 import { PROCESS_OPTIONS, batches } from './cpu-path.ts';
 
@@ -51,12 +51,14 @@ export async function sinkTimes(byPartition: readonly ConsumedMessage[][], enric
     // Each batch is processed (untimed) and applied before the next, so no more than one batch of
     // rows is held at a time, however large the corpus.
     const states = byPartition.map((_, partition) => newPartitionState(partition, PROCESSOR_DEFAULTS.dedupGraceMs));
+    // One encoder per partition, as the cold sink keeps them.
+    const encoders = byPartition.map(() => new StagedLineEncoder());
     for (const [partition, messages] of batches(byPartition, batchSize)) {
       const outcome: BatchOutcome = processBatch(states[partition]!, messages, enricher, PROCESS_OPTIONS, Date.now());
       events += messages.length;
       batchCount += 1;
       let started = performance.now();
-      encodeStagedRows(outcome.rows, outcome.rowSources);
+      encoders[partition]!.encode(outcome.rows, outcome.rowSources);
       encodeMs += performance.now() - started;
       started = performance.now();
       await cold.stage(outcome);

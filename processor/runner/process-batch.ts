@@ -34,7 +34,7 @@ export interface BatchOutcome {
   /**
    * Each row's Kafka value (aligned with rows) when the row's description is exactly the string
    * JSON.parse read for payload.description from it, else null: the cold sink may copy the
-   * description's raw JSON literal from it (see encodeStagedRows).
+   * description's raw JSON literal from it (see StagedLineEncoder).
    */
   rowSources: Array<Buffer | null>;
   dlq: DlqRecord[];

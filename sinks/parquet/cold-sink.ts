@@ -22,7 +22,7 @@ import { listDataFiles } from './list-data-files.ts';
 import { copyLines, type KeptLine } from './copy-lines.ts';
 import { scanStagedFile } from './read-staged-file.ts';
 import { createSerialQueue, type SerialQueue } from './serial-queue.ts';
-import { encodeStagedRows } from './staged-row.ts';
+import { StagedLineEncoder } from './staged-row.ts';
 
 /** What stage() needs of a processed batch (the runner's BatchOutcome has these fields). */
 export interface StagedBatch {
@@ -74,6 +74,8 @@ interface PartitionEntry {
   skipThrough: number;
   open: OpenFile | undefined;
   queue: SerialQueue;
+  /** Reused by the partition's stages, which the queue runs one at a time. */
+  encoder: StagedLineEncoder;
 }
 
 function partitionLost(partition: number): PulseError {
@@ -206,7 +208,7 @@ export function createColdSink(input: Partial<ColdSinkOptions> & { lakeDir: stri
     lost.delete(partition);
     let entry = partitions.get(partition);
     if (entry === undefined) {
-      entry = { partition, skipThrough: -1, open: undefined, queue: createSerialQueue() };
+      entry = { partition, skipThrough: -1, open: undefined, queue: createSerialQueue(), encoder: new StagedLineEncoder() };
       partitions.set(partition, entry);
     }
     const current = entry;
@@ -284,7 +286,7 @@ export function createColdSink(input: Partial<ColdSinkOptions> & { lakeDir: stri
       }
       if (entry.open === undefined) await openForAppend(entry, Math.max(batch.firstOffset, entry.skipThrough + 1), batch.lastOffset, 0);
       const open = entry.open!;
-      const bytes = encodeStagedRows(rows, sources);
+      const bytes = entry.encoder.encode(rows, sources);
       try {
         await writeFully(open.handle, bytes);
         await open.handle.datasync();

@@ -44,20 +44,16 @@ function isEscaped(source: Buffer, at: number): boolean {
 /**
  * Where payload.description's string literal sits in an event's raw JSON bytes, as [start, end)
  * (quotes included), found without decoding it; undefined when that cannot be told for certain.
- * Certain when the text holds exactly one string `"description"` (an unescaped quote followed by a
- * letter opens a string, so a match is a string, never the inside of one), written as a key with
- * `:"` right after it, and no `\u` escape anywhere (so no other key can spell "description" with
- * escapes). The caller guarantees the event parsed and had a string payload.description, which
- * then must be that key.
+ * Certain when the text holds exactly one string `"description"`, written as a key with `:"` right
+ * after it, and no `\u` escape outside that key's value (so no other key can spell "description"
+ * with escapes). An unescaped quote followed by a letter opens a string, so a match is a string,
+ * never the inside of one; hence none can sit inside the value, and the search for a second one
+ * reads only the bytes after it. The caller guarantees the event parsed and had a string
+ * payload.description, which then must be that key.
  */
 function descriptionLiteral(source: Buffer): [number, number] | undefined {
-  if (source.indexOf(UNICODE_ESCAPE) >= 0) return undefined;
-  let key = -1;
-  for (let at = source.indexOf(DESCRIPTION_KEY); at >= 0; at = source.indexOf(DESCRIPTION_KEY, at + 1)) {
-    if (isEscaped(source, at)) continue;
-    if (key >= 0) return undefined;
-    key = at;
-  }
+  let key = source.indexOf(DESCRIPTION_KEY);
+  while (key >= 0 && isEscaped(source, key)) key = source.indexOf(DESCRIPTION_KEY, key + 1);
   if (key < 0) return undefined;
   const start = key + DESCRIPTION_KEY.length + 1;
   if (source[start - 1] !== COLON || source[start] !== QUOTE) return undefined;
@@ -66,49 +62,65 @@ function descriptionLiteral(source: Buffer): [number, number] | undefined {
     end = source.indexOf(QUOTE, end + 1);
     if (end < 0) return undefined;
   } while (isEscaped(source, end));
+  for (let at = source.indexOf(DESCRIPTION_KEY, end + 1); at >= 0; at = source.indexOf(DESCRIPTION_KEY, at + 1)) {
+    if (!isEscaped(source, at)) return undefined;
+  }
+  if (source.subarray(0, key).indexOf(UNICODE_ESCAPE) >= 0 || source.indexOf(UNICODE_ESCAPE, end + 1) >= 0) return undefined;
   return [start, end + 1];
 }
 
 /**
- * A batch's staged lines as one buffer. `sources[i]`, when given, must be row i's Kafka value with
- * row i's description exactly the string JSON.parse read for payload.description from it
- * (processBatch's rowSources): the description's raw JSON literal is then copied from it when it
- * can be located for certain, which saves escaping and UTF-8-encoding the longest field again. The
- * line parses to the same row as encodeStagedRow's (the key order differs).
+ * Encodes batches of staged lines into one buffer of its own, reused from batch to batch: the
+ * buffer encode() returns is valid until its next call. A fresh buffer per batch (megabytes, written
+ * once) costs a page fault per 4 KiB touched; the cold sink keeps one encoder per partition, whose
+ * stages run one at a time, so a batch's bytes are on disk before the buffer is written again.
  */
+export class StagedLineEncoder {
+  private buffer = Buffer.allocUnsafe(0);
+
+  /**
+   * A batch's staged lines. `sources[i]`, when given, must be row i's Kafka value with row i's
+   * description exactly the string JSON.parse read for payload.description from it (processBatch's
+   * rowSources): the description's raw JSON literal is then copied from it when it can be located
+   * for certain, which saves escaping and UTF-8-encoding the longest field again. The line parses
+   * to the same row as encodeStagedRow's (the key order differs).
+   */
+  encode(rows: readonly EnrichedRow[], sources?: ReadonlyArray<Buffer | null | undefined>): Buffer {
+    let at = 0;
+    for (let index = 0; index < rows.length; index++) {
+      const row = rows[index]!;
+      const source = sources?.[index];
+      const span = source === null || source === undefined ? undefined : descriptionLiteral(source);
+      if (span === undefined) {
+        const line = encodeStagedRow(row);
+        // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+        this.reserve(at, line.length * 3 + 1);
+        at += this.buffer.write(line, at);
+      } else {
+        const head = stagedHead(row);
+        this.reserve(at, head.length * 3 + span[1] - span[0] + 2);
+        at += this.buffer.write(head, at);
+        this.buffer.set(source!.subarray(span[0], span[1]), at);
+        at += span[1] - span[0];
+        this.buffer[at++] = 0x7d; // }
+      }
+      this.buffer[at++] = NEWLINE;
+    }
+    return this.buffer.subarray(0, at);
+  }
+
+  /** Grows the buffer, keeping its first `used` bytes, so that `more` bytes fit after them. */
+  private reserve(used: number, more: number): void {
+    if (used + more <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(used + more, this.buffer.length * 2, 64 * 1024));
+    this.buffer.copy(grown, 0, 0, used);
+    this.buffer = grown;
+  }
+}
+
+/** A batch's staged lines in a buffer of their own (see StagedLineEncoder.encode). */
 export function encodeStagedRows(rows: readonly EnrichedRow[], sources?: ReadonlyArray<Buffer | null | undefined>): Buffer {
-  // Text parts and literal spans, written into one buffer at the end (no buffer per row).
-  const texts: string[] = [];
-  const literals: Array<[Buffer, number, number] | undefined> = [];
-  let bytes = 0;
-  for (let index = 0; index < rows.length; index++) {
-    const row = rows[index]!;
-    const source = sources?.[index];
-    const span = source === null || source === undefined ? undefined : descriptionLiteral(source);
-    if (span === undefined) {
-      const line = encodeStagedRow(row);
-      texts.push(line);
-      literals.push(undefined);
-      bytes += Buffer.byteLength(line) + 1;
-      continue;
-    }
-    const head = stagedHead(row);
-    texts.push(head);
-    literals.push([source!, span[0], span[1]]);
-    bytes += Buffer.byteLength(head) + span[1] - span[0] + 2;
-  }
-  const out = Buffer.allocUnsafe(bytes);
-  let at = 0;
-  for (let index = 0; index < texts.length; index++) {
-    at += out.write(texts[index]!, at);
-    const literal = literals[index];
-    if (literal !== undefined) {
-      at += literal[0].copy(out, at, literal[1], literal[2]);
-      out[at++] = 0x7d; // }
-    }
-    out[at++] = NEWLINE;
-  }
-  return out;
+  return Buffer.from(new StagedLineEncoder().encode(rows, sources));
 }
 
 /** The row of a staged line, or undefined for a torn or foreign line (ignored by readers). */
