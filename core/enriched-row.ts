@@ -35,3 +35,11 @@ export interface EnrichedRow {
   kafka_offset: bigint;
   ingested_at_ms: number;
 }
+
+/**
+ * A row as the processor hands it to the sinks. A row read verbatim has no description of its own
+ * (undefined): its Kafka value (the batch's `rowSources`) holds it, as the string JSON.parse reads
+ * for payload.description, so the batch does not keep a second copy of its longest field alive
+ * while it is staged and applied.
+ */
+export type ProcessedRow = Omit<EnrichedRow, 'description'> & { description: string | undefined };

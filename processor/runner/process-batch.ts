@@ -2,7 +2,7 @@
  * The processor's CPU path for one batch of one partition: decode → dedup → enrich → window.
  * Pure apart from mutating the partition state; no I/O. The sinks then apply the outcome.
  */
-import type { EnrichedRow } from '../../core/enriched-row.ts';
+import type { ProcessedRow } from '../../core/enriched-row.ts';
 import type { ConsumedMessage } from '../../core/kafka/types.ts';
 import { type DecodeOptions, decodeRecord } from '../decode/decode-record.ts';
 import type { DlqReason, Repair } from '../decode/dlq-reasons.ts';
@@ -30,11 +30,12 @@ export interface BatchOutcome {
   partition: number;
   firstOffset: number;
   lastOffset: number;
-  rows: EnrichedRow[];
+  rows: ProcessedRow[];
   /**
    * Each row's Kafka value (aligned with rows) when the row's description is exactly the string
-   * JSON.parse read for payload.description from it, else null: the cold sink may copy the
-   * description's raw JSON literal from it (see StagedLineEncoder).
+   * JSON.parse read for payload.description from it, else null. The row then has no description of
+   * its own: the cold sink copies the description's raw JSON literal from the value (see
+   * StagedLineEncoder).
    */
   rowSources: Array<Buffer | null>;
   dlq: DlqRecord[];
@@ -121,7 +122,7 @@ export function processBatch(
       posted_at_ms: eventTimeMs,
       title: payload.title,
       company: payload.company,
-      description: payload.description,
+      description: descriptionVerbatim ? undefined : payload.description,
       location: payload.location,
       skills: enrichment.skills,
       experience_level: enrichment.experience_level,

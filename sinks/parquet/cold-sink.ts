@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { EnrichedRow } from '../../core/enriched-row.ts';
+import type { ProcessedRow } from '../../core/enriched-row.ts';
 import { PulseError } from '../../core/errors.ts';
 import { logger } from '../../core/logger.ts';
 import { type ColdSinkOptions, resolveColdSinkOptions } from './cold-sink-options.ts';
@@ -30,8 +30,8 @@ export interface StagedBatch {
   /** First and last Kafka offset the batch covered, including records that produced no row. */
   firstOffset: number;
   lastOffset: number;
-  rows: readonly EnrichedRow[];
-  /** Each row's Kafka value, aligned with rows (lets staging copy the description's raw bytes). */
+  rows: readonly ProcessedRow[];
+  /** Each row's Kafka value, aligned with rows; required for a row without a description (see StagedLineEncoder). */
   rowSources?: ReadonlyArray<Buffer | null>;
 }
 

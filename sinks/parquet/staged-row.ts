@@ -2,7 +2,8 @@
  * One staged row as one NDJSON line. Offsets and times become plain JSON numbers (Kafka offsets
  * and epoch milliseconds stay far below 2^53), so DuckDB's read_json and JSON.parse both read it.
  */
-import type { EnrichedRow } from '../../core/enriched-row.ts';
+import type { EnrichedRow, ProcessedRow } from '../../core/enriched-row.ts';
+import { PulseError } from '../../core/errors.ts';
 
 export function encodeStagedRow(row: EnrichedRow): string {
   return `${stagedHead(row)}${JSON.stringify(row.description)}}`;
@@ -15,7 +16,7 @@ const text = (value: string | null): string => (value === null ? 'null' : JSON.s
  * including `"description":`. Written field by field (no copy of the row per line); strings go
  * through JSON.stringify, so escaping is JSON's own.
  */
-function stagedHead(row: EnrichedRow): string {
+function stagedHead(row: ProcessedRow): string {
   return (
     `{"event_id":${text(row.event_id)},"job_id":${text(row.job_id)},"posted_at_ms":${row.posted_at_ms},` +
     `"title":${text(row.title)},"company":${text(row.company)},"location":${text(row.location)},` +
@@ -80,19 +81,20 @@ export class StagedLineEncoder {
 
   /**
    * A batch's staged lines. `sources[i]`, when given, must be row i's Kafka value with row i's
-   * description exactly the string JSON.parse read for payload.description from it (processBatch's
-   * rowSources): the description's raw JSON literal is then copied from it when it can be located
-   * for certain, which saves escaping and UTF-8-encoding the longest field again. The line parses
-   * to the same row as encodeStagedRow's (the key order differs).
+   * description (when the row has one) exactly the string JSON.parse read for payload.description
+   * from it (processBatch's rowSources): the description's raw JSON literal is then copied from it
+   * when it can be located for certain, which saves escaping and UTF-8-encoding the longest field
+   * again; when it cannot, a row without a description reads it back from the value. The line
+   * parses to the same row as encodeStagedRow's (the key order differs).
    */
-  encode(rows: readonly EnrichedRow[], sources?: ReadonlyArray<Buffer | null | undefined>): Buffer {
+  encode(rows: readonly ProcessedRow[], sources?: ReadonlyArray<Buffer | null | undefined>): Buffer {
     let at = 0;
     for (let index = 0; index < rows.length; index++) {
       const row = rows[index]!;
       const source = sources?.[index];
       const span = source === null || source === undefined ? undefined : descriptionLiteral(source);
       if (span === undefined) {
-        const line = encodeStagedRow(row);
+        const line = encodeStagedRow(withDescription(row, source));
         // A UTF-16 code unit takes at most 3 bytes in UTF-8.
         this.reserve(at, line.length * 3 + 1);
         at += this.buffer.write(line, at);
@@ -118,8 +120,18 @@ export class StagedLineEncoder {
   }
 }
 
+/** The row with its description, read back from its Kafka value when the row has none. */
+function withDescription(row: ProcessedRow, source: Buffer | null | undefined): EnrichedRow {
+  if (row.description !== undefined) return row as EnrichedRow;
+  const description = source === null || source === undefined ? undefined : (JSON.parse(source.toString('utf8')) as { payload?: { description?: unknown } }).payload?.description;
+  if (typeof description !== 'string') {
+    throw new PulseError('INTERNAL', `staged row at offset ${row.kafka_offset} has no description and no Kafka value holding one`);
+  }
+  return { ...row, description };
+}
+
 /** A batch's staged lines in a buffer of their own (see StagedLineEncoder.encode). */
-export function encodeStagedRows(rows: readonly EnrichedRow[], sources?: ReadonlyArray<Buffer | null | undefined>): Buffer {
+export function encodeStagedRows(rows: readonly ProcessedRow[], sources?: ReadonlyArray<Buffer | null | undefined>): Buffer {
   return Buffer.from(new StagedLineEncoder().encode(rows, sources));
 }
 

@@ -89,7 +89,24 @@ test('processBatch offers the Kafka value only for a description JSON.parse read
   const outcome = processBatch(newPartitionState(0, 3_600_000), messages, createEnricher(), PROCESS_OPTIONS, Date.now());
   assert.is(outcome.rows.length, 3);
   assert.equal(outcome.rowSources, [values[0], null, null]);
-  assert.equal(lines(encodeStagedRows(outcome.rows, outcome.rowSources)).map(decodeStagedRow), outcome.rows);
+  // The verbatim row leaves its description in the value; the repaired ones keep theirs.
+  assert.equal(
+    outcome.rows.map((row) => row.description),
+    [undefined, 'Python and SQL', 'Python and SQL'],
+  );
+  const expected = outcome.rows.map((row) => ({ ...row, description: row.description ?? 'Python and SQL.\nKafka "streams".' }));
+  assert.equal(lines(encodeStagedRows(outcome.rows, outcome.rowSources)).map(decodeStagedRow), expected);
+});
+
+test('a row without a description whose literal cannot be located reads it back from its value', () => {
+  const { description: _, ...rest } = makeRow(0, 3, '2024-03-15T10:00:00Z');
+  const row = { ...rest, description: undefined };
+  // A \u escape outside the literal: the literal is not copied, the description is parsed again.
+  const source = Buffer.from(String.raw`{"event_id":"e","payload":{"title":"caf\u00e9","description":"the \"text\"","location":"x"}}`);
+  const [line] = lines(encodeStagedRows([row], [source]));
+  assert.equal(decodeStagedRow(line!), { ...rest, description: 'the "text"' });
+  assert.is(line, encodeStagedRow({ ...rest, description: 'the "text"' }));
+  assert.throws(() => encodeStagedRows([row], [null]), /no description and no Kafka value/);
 });
 
 test('rows with and without sources mix in one batch, in order', () => {
