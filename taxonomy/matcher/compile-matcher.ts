@@ -3,7 +3,9 @@
  * DFA whose transitions sit in one flat typed array (state × character class), so matching costs one
  * table lookup per character whatever the number of aliases, and the time is linear in the text.
  *
- * Extraction, in one left-to-right pass over the normalised text (normalise-text.ts):
+ * Extraction, in one left-to-right pass over the text with its markup removed (normalise-text.ts):
+ * 0. A character NFKC may change stops the pass; the text is normalised and read again from the
+ *    start. Nearly all text has none, and is matched without a normalising pass.
  * 1. Case is folded and whitespace/hyphen runs collapse to one separator through the character-class
  *    table (char-classes.ts) and the automaton itself: a state entered by a separator loops on more
  *    separators, and characters in no alias lead to the root, so the per-character loop is one
@@ -22,8 +24,8 @@
  */
 import type { GuardRule, Taxonomy } from '../taxonomy-types.ts';
 import { aliasKey } from '../alias-key.ts';
-import { SEPARATOR_CLASS, buildCharClasses } from './char-classes.ts';
-import { normaliseText } from './normalise-text.ts';
+import { SEPARATOR_CLASS, UNNORMALISED_CLASS, buildCharClasses } from './char-classes.ts';
+import { normaliseNfkc, stripMarkup } from './normalise-text.ts';
 import { hasCueAfter, hasCueBefore, hasRoleAfter, isListGap } from './skill-context.ts';
 
 export interface ExtractOptions {
@@ -99,8 +101,9 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
   // Local copies: imported bindings are read through accessors when the module is transpiled to
   // CommonJS (tsx), which costs a call per character in the loop below.
   const SEPARATOR = SEPARATOR_CLASS;
+  const UNNORMALISED = UNNORMALISED_CLASS;
   const classes = buildCharClasses(keys);
-  const { classOf, classIsWord, word } = classes;
+  const { classOf, normalisedClassOf, classIsWord, word } = classes;
   // A virtual column, never read from text: "a word starts here" (see below).
   const WORD_START = classes.count;
   // Rows padded to a power of two, so a state is its row offset shifted, not divided (a float division).
@@ -122,7 +125,7 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
     const columns: number[] = [];
     let previousIsWord = false;
     for (let i = 0; i < key.length; i++) {
-      const column = key.charCodeAt(i) === 32 ? SEPARATOR : classOf[key.charCodeAt(i)]!;
+      const column = key.charCodeAt(i) === 32 ? SEPARATOR : normalisedClassOf[key.charCodeAt(i)]!;
       const isWord = classIsWord[column] === 1;
       if (isWord && !previousIsWord) columns.push(WORD_START);
       columns.push(column);
@@ -174,14 +177,20 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
   // depends on the character before, which a trie state knows (the class of its incoming edge) but
   // the root does not: a second root, ROOT_IN_WORD, is the root reached by a word character.
   const ROOT_IN_WORD = trieStates;
-  const stateCount = trieStates + 1;
+  // Reached by any character NFKC may change, flagged as output so the loop's one branch sees it.
+  const UNNORMALISED_STOP = trieStates + 1;
+  const stateCount = trieStates + 2;
   const afterWord = (state: number) => state === ROOT_IN_WORD || (state !== 0 && classIsWord[incoming[state]!] === 1);
   // Int32, with the output flag in the sign bit: a Uint32 with the top bit set is not a small
   // integer to V8, so the scan loop would compare heap numbers.
   const delta = new Int32Array(stateCount * width);
-  for (let state = 0; state < stateCount; state++) {
+  for (let state = 0; state < UNNORMALISED_STOP; state++) {
     const from = state === ROOT_IN_WORD ? 0 : state;
     for (let column = 0; column < WORD_START; column++) {
+      if (column === UNNORMALISED) {
+        delta[state * width + column] = UNNORMALISED_STOP;
+        continue;
+      }
       const isWord = classIsWord[column] === 1;
       const at = isWord && !afterWord(state) ? goto[from * width + WORD_START]! : from;
       let target = goto[at * width + column]!;
@@ -199,7 +208,7 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
   if (stateCount * width >= OUTPUT_BIT) throw new Error(`taxonomy too large for the matcher: ${stateCount} states`);
   for (let cell = 0; cell < delta.length; cell++) {
     const target = delta[cell]!;
-    delta[cell] = (target * width) | (outputState[target]! >= 0 ? OUTPUT_BIT : 0);
+    delta[cell] = (target * width) | (outputState[target]! >= 0 || target === UNNORMALISED_STOP ? OUTPUT_BIT : 0);
   }
   const patternOfState = Int32Array.from([...patternAt, -1]);
   // 1 when every alias that can end in this state ends with a letter or digit: such a match needs a
@@ -301,23 +310,30 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
   /**
    * Where a match of `length` alias characters ending at `end` starts: walking back, a run of
    * separators counts as the one separator the automaton read. Matches never start on a separator.
+   * (The characters before a match never stopped the scan, so both class tables agree on them.)
    */
   function startOf(text: string, end: number, length: number): number {
     let position = end;
     for (let remaining = length - 1; remaining > 0; remaining--) {
       position--;
-      if (classOf[text.charCodeAt(position)] === SEPARATOR) {
-        while (position > 0 && classOf[text.charCodeAt(position - 1)] === SEPARATOR) position--;
+      if (normalisedClassOf[text.charCodeAt(position)] === SEPARATOR) {
+        while (position > 0 && normalisedClassOf[text.charCodeAt(position - 1)] === SEPARATOR) position--;
       }
     }
     return position;
   }
 
-  /** Scans `text` (already normalised) and leaves the counted matches in the scratch arrays. */
-  function scan(text: string, options: ExtractOptions | undefined): { count: number; reviewed: boolean } {
+  /** Whether the last scan found a guarded or area alias (its matches then went through resolveGuards). */
+  let reviewed = false;
+
+  /**
+   * Scans `text` with the class table `classes` and leaves the counted matches in the scratch arrays;
+   * returns how many, or -1 when it read a character NFKC may change (only `classOf` has their class).
+   */
+  function scan(text: string, classes: Uint8Array, options: ExtractOptions | undefined): number {
     const length = text.length;
     // Locals, not closure slots, in the per-character loop: V8 then keeps them in registers.
-    const classes = classOf, transitions = delta;
+    const transitions = delta;
     let row = 0; // current state × width
     let count = 0;
     let needsReview = false;
@@ -326,6 +342,7 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
       row = cell & 0x7fffffff;
       if (cell >= 0) continue;
       const state = row >>> widthShift;
+      if (state === UNNORMALISED_STOP) return -1;
       let out = outputState[state]!;
       if (endsInWord[state] === 1 && i + 1 < length) {
         const next = text.charCodeAt(i + 1);
@@ -351,11 +368,24 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
       }
     }
     if (needsReview) resolveGuards(text, count, options?.assumeSkillContext === true);
-    return { count, reviewed: needsReview };
+    reviewed = needsReview;
+    return count;
+  }
+
+  /** The text as matched (markup removed, NFKC form), its matches left in the scratch arrays. */
+  let matchedText = '';
+
+  /** Matches `raw` and returns how many matches the scratch arrays hold (see matchedText, reviewed). */
+  function match(raw: string, options: ExtractOptions | undefined): number {
+    matchedText = stripMarkup(raw);
+    const count = scan(matchedText, classOf, options);
+    if (count >= 0) return count;
+    matchedText = normaliseNfkc(matchedText);
+    return scan(matchedText, normalisedClassOf, options);
   }
 
   function extract(raw: string, options?: ExtractOptions): string[] {
-    const { count, reviewed } = scan(normaliseText(raw), options);
+    const count = match(raw, options);
     generation++;
     if (generation === 0xffffffff) {
       seenIn.fill(0);
@@ -373,8 +403,8 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
   }
 
   function explain(raw: string, options?: ExtractOptions): SkillMention[] {
-    const text = normaliseText(raw);
-    const { count, reviewed } = scan(text, options);
+    const count = match(raw, options);
+    const text = matchedText;
     const mentions: SkillMention[] = [];
     for (let m = 0; m < count; m++) {
       if (reviewed && status[m] !== 1) continue;

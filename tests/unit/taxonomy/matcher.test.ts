@@ -44,6 +44,18 @@ test('case, width and whitespace do not matter; hyphen and space are alike', () 
   assert.equal(extract('PYTHON, Ｐｙｔｈｏｎ, postgreSQL, Machine\n  Learning, scikit learn, Scikit-Learn'), ['python', 'postgresql', 'machine-learning', 'scikit-learn']);
 });
 
+test('a character NFKC changes late in the text: matches on both sides of it, offsets in the normalised text', () => {
+  const text = 'Python and Docker; later ﬁve years of Ｋｕｂｅｒｎｅｔｅｓ and Go, Rust';
+  assert.equal(extract(text), ['python', 'docker', 'kubernetes', 'go', 'rust']);
+  const mentions = matcher.explain(text);
+  const normalised = text.normalize('NFKC');
+  assert.equal(mentions.map((m) => [m.id, m.text, normalised.slice(m.start, m.end)]), [
+    ['python', 'Python', 'Python'], ['docker', 'Docker', 'Docker'], ['kubernetes', 'Kubernetes', 'Kubernetes'], ['go', 'Go', 'Go'], ['rust', 'Rust', 'Rust'],
+  ]);
+  // Text NFKC leaves alone is matched as it is, whatever else it holds.
+  assert.equal(matcher.explain('Kafka – €80k • München, Kubernetes').map((m) => [m.text, m.start]), [['Kafka', 0], ['Kubernetes', 24]]);
+});
+
 test('HTML tags and entities are stripped before matching', () => {
   assert.equal(extract('<ul><li>React.js</li><li>C&#43;&#43;</li><li>R&amp;D</li></ul><p>Vue&nbsp;and&nbsp;Postgres</p>'), ['react', 'c++', 'vue', 'postgresql']);
   assert.is(normaliseText('<script>var go = 1;</script><b>Go</b> &lt;3'), '  Go  <3');
