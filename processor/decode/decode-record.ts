@@ -30,6 +30,8 @@ export type DecodeResult = { ok: true; value: DecodedEvent } | { ok: false; reas
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+// Valid UTF-8 holds no surrogates, so JSON text can only carry a lone one as a `\u` escape.
+const UNICODE_ESCAPE = Buffer.from('\\u');
 
 class Rejection {
   constructor(
@@ -46,11 +48,22 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function requiredText(container: Record<string, unknown>, field: string, path: string, repairs: Set<Repair>, html: boolean): string {
+/** What decodeObject needs to know about the record beyond its JSON value. */
+interface RecordContext {
+  recordTimestampMs: number;
+  /** The bytes hold a `\u` escape, so a string may hold a lone surrogate. */
+  mayHoldLoneSurrogates: boolean;
+}
+
+function repairedText(raw: string, context: RecordContext, repairs: Set<Repair>): string {
+  return context.mayHoldLoneSurrogates ? wellFormedText(raw, () => repairs.add('UNICODE_REPAIRED')) : raw;
+}
+
+function requiredText(container: Record<string, unknown>, field: string, path: string, context: RecordContext, repairs: Set<Repair>, html: boolean): string {
   const raw = container[field];
   if (raw === undefined || raw === null) reject('MISSING_FIELD', `${path} is missing`);
   if (typeof raw !== 'string') reject('WRONG_TYPE', `${path} must be a string, got ${typeof raw}`);
-  let text = wellFormedText(raw, () => repairs.add('UNICODE_REPAIRED'));
+  let text = repairedText(raw, context, repairs);
   if (html && looksLikeHtml(text)) {
     text = stripHtml(text);
     repairs.add('HTML_STRIPPED');
@@ -61,7 +74,8 @@ function requiredText(container: Record<string, unknown>, field: string, path: s
   return trimmed;
 }
 
-function decodeObject(root: Record<string, unknown>, recordTimestampMs: number, options: DecodeOptions): DecodedEvent {
+function decodeObject(root: Record<string, unknown>, context: RecordContext, options: DecodeOptions): DecodedEvent {
+  const { recordTimestampMs } = context;
   const repairs = new Set<Repair>();
 
   const rawId = root.event_id;
@@ -83,7 +97,7 @@ function decodeObject(root: Record<string, unknown>, recordTimestampMs: number, 
   let source = 'unknown';
   if (root.source === undefined || root.source === null || root.source === '') repairs.add('SOURCE_DEFAULTED');
   else if (typeof root.source !== 'string') reject('WRONG_TYPE', `source must be a string, got ${typeof root.source}`);
-  else source = requiredText(root, 'source', 'source', repairs, false);
+  else source = requiredText(root, 'source', 'source', context, repairs, false);
 
   const payload = root.payload;
   if (payload === undefined || payload === null) reject('MISSING_FIELD', 'payload is missing');
@@ -94,17 +108,17 @@ function decodeObject(root: Record<string, unknown>, recordTimestampMs: number, 
     jobId = String(payload.job_id);
     repairs.add('JOB_ID_COERCED');
   } else {
-    jobId = requiredText(payload, 'job_id', 'payload.job_id', repairs, false);
+    jobId = requiredText(payload, 'job_id', 'payload.job_id', context, repairs, false);
   }
 
-  const title = requiredText(payload, 'title', 'payload.title', repairs, true);
-  const company = requiredText(payload, 'company', 'payload.company', repairs, true);
+  const title = requiredText(payload, 'title', 'payload.title', context, repairs, true);
+  const company = requiredText(payload, 'company', 'payload.company', context, repairs, true);
 
   const rawDescription = payload.description;
   if (typeof rawDescription === 'string' && rawDescription.length > MAX_DESCRIPTION_CHARS) {
     reject('OVERSIZED', `payload.description has ${rawDescription.length} characters (at most ${MAX_DESCRIPTION_CHARS})`);
   }
-  const description = requiredText(payload, 'description', 'payload.description', repairs, true);
+  const description = requiredText(payload, 'description', 'payload.description', context, repairs, true);
 
   let location: string | null;
   if (!('location' in payload) || payload.location === undefined) {
@@ -115,7 +129,7 @@ function decodeObject(root: Record<string, unknown>, recordTimestampMs: number, 
   } else if (typeof payload.location !== 'string') {
     reject('WRONG_TYPE', `payload.location must be a string or null, got ${typeof payload.location}`);
   } else {
-    location = wellFormedText(payload.location, () => repairs.add('UNICODE_REPAIRED')).trim();
+    location = repairedText(payload.location, context, repairs).trim();
     if (location.length !== payload.location.length) repairs.add('TRIMMED');
   }
 
@@ -168,7 +182,8 @@ export function decodeRecord(value: Buffer | null, recordTimestampMs: number, op
       reject('NOT_JSON', `not JSON: ${(error as Error).message.slice(0, 120)}`);
     }
     if (!isPlainObject(root)) reject('NOT_OBJECT', `the JSON value is ${Array.isArray(root) ? 'an array' : typeof root}, not an object`);
-    return { ok: true, value: decodeObject(root, recordTimestampMs, options) };
+    const context = { recordTimestampMs, mayHoldLoneSurrogates: value.indexOf(UNICODE_ESCAPE) !== -1 };
+    return { ok: true, value: decodeObject(root, context, options) };
   } catch (error) {
     if (error instanceof Rejection) return { ok: false, reason: error.reason, message: error.message };
     throw error;

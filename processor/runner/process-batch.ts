@@ -111,7 +111,7 @@ export function processBatch(
       title: payload.title,
       description: payload.description,
       location: payload.location,
-      ...(payload.is_remote !== undefined && { is_remote: payload.is_remote }),
+      is_remote: payload.is_remote,
     });
     for (const repair of repairs) outcome.repairs.set(repair, (outcome.repairs.get(repair) ?? 0) + 1);
     if (late) outcome.late += 1;

@@ -70,7 +70,17 @@ const REPAIRABLE: Array<[string, (event: Record<string, any>) => void, string[],
   ['missing location', (e) => delete e.payload.location, ['LOCATION_DEFAULTED'], (e) => assert.is(e.payload.location, null)],
   ['missing source', (e) => delete e.source, ['SOURCE_DEFAULTED'], (e) => assert.is(e.source, 'unknown')],
   ['a lone surrogate in the title', (e) => (e.payload.title = 'Data \ud800 Engineer'), ['UNICODE_REPAIRED'], (e) => assert.is(e.payload.title, 'Data \ufffd Engineer')],
+  ['a lone low surrogate in the location', (e) => (e.payload.location = 'Berlin \udc00'), ['UNICODE_REPAIRED'], (e) => assert.is(e.payload.location, 'Berlin \ufffd')],
+  ['a lone surrogate after a paired one in the description', (e) => (e.payload.description = 'Rust 🙂 and \ud83d.'), ['UNICODE_REPAIRED'], (e) => assert.is(e.payload.description, 'Rust 🙂 and \ufffd.')],
 ];
+
+test('a backslash before a "u" is no escape: such text needs no repair', () => {
+  const result = decodeRecord(changed((e) => (e.payload.description = 'Paths like C:\\users\\unix and \\u0041 stay as written')), RECORD_TIME);
+  assert.ok(result.ok);
+  if (!result.ok) return;
+  assert.equal(result.value.repairs, []);
+  assert.is(result.value.event.payload.description, 'Paths like C:\\users\\unix and \\u0041 stay as written');
+});
 
 for (const [name, change, repairs, check] of REPAIRABLE) {
   test(`repairs ${name} and records it`, () => {
