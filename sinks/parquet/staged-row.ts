@@ -9,18 +9,41 @@ export function encodeStagedRow(row: EnrichedRow): string {
   return `${stagedHead(row)}${JSON.stringify(row.description)}}`;
 }
 
-const text = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
+// What JSON.stringify escapes in a string; a string without any is its own JSON text between quotes.
+// (Surrogates count, paired or not: a pair is written as it is, but telling it from a lone one costs more.)
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON text of a string or null, as JSON.stringify writes it; most strings skip its call. */
+const text = (value: string | null): string => (value === null ? 'null' : NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`);
+
+// Skill ids come from a small set: each one's JSON text is made once per process.
+const skillLiterals = new Map<string, string>();
+
+/** JSON array of the skill ids, as JSON.stringify writes it. */
+function skillsJson(skills: readonly string[]): string {
+  let json = '[';
+  for (let index = 0; index < skills.length; index++) {
+    const id = skills[index]!;
+    let literal = skillLiterals.get(id);
+    if (literal === undefined) {
+      literal = JSON.stringify(id);
+      if (skillLiterals.size < 100_000) skillLiterals.set(id, literal);
+    }
+    json += index === 0 ? literal : `,${literal}`;
+  }
+  return `${json}]`;
+}
 
 /**
  * Every field of the staged line but the description, which comes last: the line up to and
- * including `"description":`. Written field by field (no copy of the row per line); strings go
- * through JSON.stringify, so escaping is JSON's own.
+ * including `"description":`. Written field by field (no copy of the row per line); a string that
+ * needs escaping goes through JSON.stringify, so escaping is JSON's own.
  */
 function stagedHead(row: ProcessedRow): string {
   return (
     `{"event_id":${text(row.event_id)},"job_id":${text(row.job_id)},"posted_at_ms":${row.posted_at_ms},` +
     `"title":${text(row.title)},"company":${text(row.company)},"location":${text(row.location)},` +
-    `"skills":${JSON.stringify(row.skills)},"experience_level":${text(row.experience_level)},"region":${text(row.region)},` +
+    `"skills":${skillsJson(row.skills)},"experience_level":${text(row.experience_level)},"region":${text(row.region)},` +
     `"region_area":${text(row.region_area)},"city":${text(row.city)},"subdivision":${text(row.subdivision)},` +
     `"is_remote":${row.is_remote},"source":${text(row.source)},"taxonomy_version":${text(row.taxonomy_version)},` +
     `"late":${row.late},"repaired":${row.repaired},"kafka_partition":${row.kafka_partition},` +

@@ -46,6 +46,17 @@ test('a literal is copied byte for byte, escapes and all, and the line decodes t
   }
 });
 
+test('head fields JSON must escape (quotes, backslashes, controls, surrogates) read back exactly, as JSON.stringify writes them', () => {
+  const awkward = ['say "hi"', 'C:\\path\\x', 'tab\there\nline', 'nul\u0000', 'lone \ud800 high', 'pair 🚀 ok', 'plain', 'é – €'];
+  awkward.forEach((value, index) => {
+    const row = makeRow(0, index, '2024-03-15T10:00:00Z', { title: value, company: value, location: value, city: value, source: value, skills: ['c++', 'c#', '.net', 'node.js', 'ci-cd', value] });
+    const [line] = lines(encodeStagedRows([row]));
+    assert.equal(decodeStagedRow(line!), row, JSON.stringify(value));
+    assert.ok(line!.includes(`"title":${JSON.stringify(value)},`), `title ${JSON.stringify(value)} not written as JSON.stringify writes it`);
+    assert.ok(line!.includes(`"skills":${JSON.stringify(row.skills)},`), `skills ${JSON.stringify(row.skills)} not written as JSON.stringify writes them`);
+  });
+});
+
 test('a literal that cannot be told for certain to be payload.description is not copied', () => {
   const row = makeRow(0, 1, '2024-03-15T10:00:00Z', { description: 'the text' });
   const cases: Array<[string, Buffer | null]> = [
