@@ -56,8 +56,8 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
     enrich(input) {
       const place = regions.resolve(input.location);
       return {
-        // A newline keeps the title's last word and the description's first word apart.
-        skills: matcher.extract(`${input.title}\n${input.description}`),
+        // Two texts: no alias, list or context runs from the title's end into the description.
+        skills: matcher.extractEach([input.title, input.description]),
         region: place.region,
         region_area: place.region_area,
         city: place.city,

@@ -44,6 +44,12 @@ export interface SkillMatcher {
   readonly stateCount: number;
   /** Canonical ids found in `text`, each once, in order of first appearance. */
   extract(text: string, options?: ExtractOptions): string[];
+  /**
+   * Canonical ids found in the texts, each read on its own (no alias, list or context spans from
+   * one into the next, as between a posting's title and description), each id once, in order of
+   * first appearance: the first text's, then the second's, and so on.
+   */
+  extractEach(texts: readonly string[], options?: ExtractOptions): string[];
   /** Every counted mention with its place in the normalised text: for explaining results, not the hot path. */
   explain(text: string, options?: ExtractOptions): SkillMention[];
 }
@@ -384,14 +390,17 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
     return scan(matchedText, normalisedClassOf, options);
   }
 
-  function extract(raw: string, options?: ExtractOptions): string[] {
-    const count = match(raw, options);
+  /** Starts a new set of ids seen (`seenIn` marks the ids of the current generation). */
+  function nextGeneration(): void {
     generation++;
     if (generation === 0xffffffff) {
       seenIn.fill(0);
       generation = 1;
     }
-    const found: string[] = [];
+  }
+
+  /** Appends to `found` the counted matches' ids not seen yet in this generation. */
+  function collect(count: number, found: string[]): void {
     for (let m = 0; m < count; m++) {
       if (reviewed && status[m] !== 1) continue;
       const skill = skillOfPattern[matchPattern[m]!]!;
@@ -399,6 +408,20 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
       seenIn[skill] = generation;
       found.push(skillIds[skill]!);
     }
+  }
+
+  function extract(raw: string, options?: ExtractOptions): string[] {
+    const count = match(raw, options);
+    nextGeneration();
+    const found: string[] = [];
+    collect(count, found);
+    return found;
+  }
+
+  function extractEach(texts: readonly string[], options?: ExtractOptions): string[] {
+    nextGeneration();
+    const found: string[] = [];
+    for (const text of texts) collect(match(text, options), found);
     return found;
   }
 
@@ -414,5 +437,5 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
     return mentions;
   }
 
-  return { version: taxonomy.version, skillIds, aliasCount: keys.length, stateCount, extract, explain };
+  return { version: taxonomy.version, skillIds, aliasCount: keys.length, stateCount, extract, extractEach, explain };
 }

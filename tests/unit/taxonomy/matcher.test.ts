@@ -61,6 +61,16 @@ test('HTML tags and entities are stripped before matching', () => {
   assert.is(normaliseText('<script>var go = 1;</script><b>Go</b> &lt;3'), '  Go  <3');
 });
 
+test('extractEach reads each text on its own: ids once each, in order, nothing spans two texts', () => {
+  assert.equal(matcher.extractEach(['Python Developer', 'Docker, Python and SQL']), ['python', 'docker', 'sql']);
+  assert.equal(extract('Data Scientist, Machine\nLearning platform'), ['machine-learning']);
+  assert.equal(matcher.extractEach(['Data Scientist, Machine', 'Learning platform']), []);
+  assert.equal(matcher.extractEach([]), []);
+  // Ids seen in one call do not leak into the next.
+  assert.equal(matcher.extractEach(['Kafka']), ['kafka']);
+  assert.equal(matcher.extractEach(['Kafka', 'Kafka']), ['kafka']);
+});
+
 test('ids come once each, in order of first appearance', () => {
   assert.equal(extract('SQL, Python, sql, PYTHON, Docker, python3'), ['sql', 'python', 'docker']);
 });
