@@ -4,7 +4,7 @@
  * alias (they send the automaton back to the root), split by whether they are word characters;
  * class 1 is the separator class shared by whitespace and hyphens, so "scikit-learn",
  * "scikit learn" and "scikit \n learn" read alike. Class 3 holds the characters NFKC may change
- * (see mayChangeUnderNfkc): reading one stops the scan, which normalises the text and starts again,
+ * (nfkcUnstableCodeUnits): reading one stops the scan, which normalises the text and starts again,
  * so text without them (nearly all of it) is matched without a normalising pass. `word` marks letters
  * and digits in any script: the token-boundary rules look at it, and every class is wholly word or
  * wholly not (`classIsWord`), which lets the automaton know where words start.
