@@ -85,12 +85,14 @@ export interface StageTimes {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const CHAR_TABLE = new Uint8Array(65536).map((_, code) => code & 0x3f);
 
-/** Each character of every title + description read once through a table: the least a matcher does. */
+/** Each character of every title and description read once through a table: the least a matcher does. */
 function readEveryCharacter(decoded: ReadonlyArray<{ value: DecodedEvent }>): number {
   let sum = 0;
   for (const { value } of decoded) {
-    const text = `${value.event.payload.title}\n${value.event.payload.description}`;
-    for (let i = 0; i < text.length; i++) sum += CHAR_TABLE[text.charCodeAt(i)]!;
+    // Two texts, as the enricher matches them: no joined copy.
+    for (const text of [value.event.payload.title, value.event.payload.description]) {
+      for (let i = 0; i < text.length; i++) sum += CHAR_TABLE[text.charCodeAt(i)]!;
+    }
   }
   return sum;
 }

@@ -25,7 +25,7 @@
 import type { GuardRule, Taxonomy } from '../taxonomy-types.ts';
 import { aliasKey } from '../alias-key.ts';
 import { SEPARATOR_CLASS, UNNORMALISED_CLASS, buildCharClasses } from './char-classes.ts';
-import { normaliseNfkc, stripMarkup } from './normalise-text.ts';
+import { stripMarkup } from './normalise-text.ts';
 import { hasCueAfter, hasCueBefore, hasRoleAfter, isListGap } from './skill-context.ts';
 
 export interface ExtractOptions {
@@ -386,42 +386,32 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
     matchedText = stripMarkup(raw);
     const count = scan(matchedText, classOf, options);
     if (count >= 0) return count;
-    matchedText = normaliseNfkc(matchedText);
+    matchedText = matchedText.normalize('NFKC');
     return scan(matchedText, normalisedClassOf, options);
   }
 
-  /** Starts a new set of ids seen (`seenIn` marks the ids of the current generation). */
-  function nextGeneration(): void {
+  function extract(raw: string, options?: ExtractOptions): string[] {
+    return extractEach([raw], options);
+  }
+
+  function extractEach(texts: readonly string[], options?: ExtractOptions): string[] {
+    // A new generation: `seenIn` marks the ids already found by this call.
     generation++;
     if (generation === 0xffffffff) {
       seenIn.fill(0);
       generation = 1;
     }
-  }
-
-  /** Appends to `found` the counted matches' ids not seen yet in this generation. */
-  function collect(count: number, found: string[]): void {
-    for (let m = 0; m < count; m++) {
-      if (reviewed && status[m] !== 1) continue;
-      const skill = skillOfPattern[matchPattern[m]!]!;
-      if (seenIn[skill] === generation) continue;
-      seenIn[skill] = generation;
-      found.push(skillIds[skill]!);
+    const found: string[] = [];
+    for (const text of texts) {
+      const count = match(text, options);
+      for (let m = 0; m < count; m++) {
+        if (reviewed && status[m] !== 1) continue;
+        const skill = skillOfPattern[matchPattern[m]!]!;
+        if (seenIn[skill] === generation) continue;
+        seenIn[skill] = generation;
+        found.push(skillIds[skill]!);
+      }
     }
-  }
-
-  function extract(raw: string, options?: ExtractOptions): string[] {
-    const count = match(raw, options);
-    nextGeneration();
-    const found: string[] = [];
-    collect(count, found);
-    return found;
-  }
-
-  function extractEach(texts: readonly string[], options?: ExtractOptions): string[] {
-    nextGeneration();
-    const found: string[] = [];
-    for (const text of texts) collect(match(text, options), found);
     return found;
   }
 

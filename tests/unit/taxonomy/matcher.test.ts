@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadTaxonomy } from '../../../taxonomy/load-taxonomy.ts';
 import { compileMatcher } from '../../../taxonomy/matcher/compile-matcher.ts';
-import { normaliseText } from '../../../taxonomy/matcher/normalise-text.ts';
+import { stripMarkup } from '../../../taxonomy/matcher/normalise-text.ts';
 import { parseTaxonomy } from '../../../taxonomy/parse-taxonomy.ts';
 
 const { matcher } = loadTaxonomy();
@@ -58,7 +58,7 @@ test('a character NFKC changes late in the text: matches on both sides of it, of
 
 test('HTML tags and entities are stripped before matching', () => {
   assert.equal(extract('<ul><li>React.js</li><li>C&#43;&#43;</li><li>R&amp;D</li></ul><p>Vue&nbsp;and&nbsp;Postgres</p>'), ['react', 'c++', 'vue', 'postgresql']);
-  assert.is(normaliseText('<script>var go = 1;</script><b>Go</b> &lt;3'), '  Go  <3');
+  assert.is(stripMarkup('<script>var go = 1;</script><b>Go</b> &lt;3'), '  Go  <3');
 });
 
 test('extractEach reads each text on its own: ids once each, in order, nothing spans two texts', () => {
