@@ -11,8 +11,6 @@
  *    separators, and characters in no alias lead to the root, so the per-character loop is one
  *    lookup and one branch (an alias may end here). A match's start is found by walking back over
  *    its length when it is reported.
- *    A text of 256 characters or more is read as two chains of lookups side by side, its halves
- *    joined where the chains reach the same state (scanTwoChains): the same matches, in order.
  * 2. At each position the longest alias ending there that sits on token boundaries is a candidate.
  *    Boundaries: an alias edge that is a letter or digit must not touch another letter or digit
  *    ("java" is not found in "javascript", "sql" not in "mysql"), nor a dotted name ("js" in
@@ -74,10 +72,6 @@ interface Guard {
 }
 
 const OUTPUT_BIT = 0x80000000;
-// Texts this long are read as two chains of lookups (scanTwoChains); a title is read as one.
-const TWO_CHAIN_MIN_LENGTH = 256;
-// How far past the middle the first chain may read to reach the second chain's state.
-const SYNC_WINDOW = 64;
 const DOT = 46, PLUS = 43, HASH = 35, COLON = 58, SLASH = 47, AMPERSAND = 38, HYPHEN = 45, APOSTROPHE = 39;
 
 function compileGuard(rule: GuardRule, forms: readonly string[]): Guard {
@@ -338,130 +332,50 @@ export function compileMatcher(taxonomy: Taxonomy): SkillMatcher {
   /** Whether the last scan found a guarded or area alias (its matches then went through resolveGuards). */
   let reviewed = false;
 
-  // The scan's state between reports, in closure slots so that report() can update them.
-  let matchCount = 0;
-  let needsReview = false;
-
-  /**
-   * Handles a flagged cell: the scan entered `row` (a state × width) on the character at `at`. Adds
-   * the longest alias ending there that sits on token boundaries to the matches; false when the
-   * state is the stop state (a character NFKC may change).
-   */
-  function report(text: string, at: number, row: number): boolean {
-    const state = row >>> widthShift;
-    if (state === UNNORMALISED_STOP) return false;
-    if (endsInWord[state] === 1 && at + 1 < text.length) {
-      const next = text.charCodeAt(at + 1);
-      if (word[next] === 1 && (next < 48 || next > 57)) return true; // mid-word (digits may be a version)
-    }
-    for (let out = outputState[state]!; out >= 0; out = dictLink[out]!) {
-      const pattern = patternOfState[out]!;
-      const start = startOf(text, at, patternLength[pattern]!);
-      if (!onBoundaries(text, start, at, pattern)) continue;
-      // Leftmost-longest: drop earlier matches this one covers; skip it if it overlaps an earlier one.
-      let count = matchCount;
-      while (count > 0 && matchStart[count - 1]! >= start) count--;
-      if (count === 0 || matchEnd[count - 1]! < start) {
-        if (count === matchStart.length) grow();
-        matchStart[count] = start;
-        matchEnd[count] = at;
-        matchPattern[count] = pattern;
-        count++;
-        if (guardOfPattern[pattern]! >= 0 || areaOfPattern[pattern] === 1) needsReview = true;
-      }
-      matchCount = count;
-      break;
-    }
-    return true;
-  }
-
-  /** Reads the text with one chain of lookups; false when it read a character NFKC may change. */
-  function scanOneChain(text: string, classes: Uint8Array): boolean {
-    const length = text.length;
-    // Locals, not closure slots, in the per-character loop: V8 then keeps them in registers.
-    const transitions = delta;
-    let row = 0; // current state × width
-    for (let i = 0; i < length; i++) {
-      const cell = transitions[row + classes[text.charCodeAt(i)]!]!;
-      row = cell & 0x7fffffff;
-      if (cell < 0 && !report(text, i, row)) return false;
-    }
-    return true;
-  }
-
-  // Flagged cells of the second chain, reported once the first chain has caught up with it.
-  let deferredAt = new Int32Array(64);
-  let deferredRow = new Int32Array(64);
-  const chainBRows = new Int32Array(SYNC_WINDOW);
-
-  /**
-   * Reads a long text as two chains of lookups run side by side: each lookup waits for the one
-   * before it, so one chain leaves the core idle between them (benchmarks/results/
-   * hot-path-experiments.md). Chain A reads the first half from the start state; chain B reads the
-   * second half from the start state too, which may not be the state A reaches there. A then reads
-   * on into B's half until both are in the same state after the same character: from there on
-   * they agree, so B's flagged cells after that point are reported, and those before it are A's.
-   * Should the chains not meet within SYNC_WINDOW characters, A reads to the end alone.
-   */
-  function scanTwoChains(text: string, classes: Uint8Array): boolean {
-    const length = text.length;
-    const transitions = delta;
-    const steps = length >> 1;
-    const startB = length - steps; // the middle character of an odd length is left to A
-    let rowA = 0;
-    let rowB = 0;
-    let deferred = 0;
-    for (let i = 0; i < steps; i++) {
-      const cellA = transitions[rowA + classes[text.charCodeAt(i)]!]!;
-      const cellB = transitions[rowB + classes[text.charCodeAt(startB + i)]!]!;
-      rowA = cellA & 0x7fffffff;
-      rowB = cellB & 0x7fffffff;
-      if (i < SYNC_WINDOW) chainBRows[i] = rowB;
-      if ((cellA | cellB) >= 0) continue;
-      if (cellA < 0 && !report(text, i, rowA)) return false;
-      if (cellB < 0) {
-        if (rowB >>> widthShift === UNNORMALISED_STOP) return false;
-        if (deferred === deferredAt.length) growDeferred();
-        deferredAt[deferred] = startB + i;
-        deferredRow[deferred++] = rowB;
-      }
-    }
-    let metAt = length;
-    for (let i = steps; i < length; i++) {
-      const cell = transitions[rowA + classes[text.charCodeAt(i)]!]!;
-      rowA = cell & 0x7fffffff;
-      if (cell < 0 && !report(text, i, rowA)) return false;
-      const stepOfB = i - startB;
-      if (stepOfB >= 0 && stepOfB < SYNC_WINDOW && rowA === chainBRows[stepOfB]) {
-        metAt = i;
-        break;
-      }
-    }
-    for (let d = 0; d < deferred; d++) if (deferredAt[d]! > metAt) report(text, deferredAt[d]!, deferredRow[d]!);
-    return true;
-  }
-
-  function growDeferred(): void {
-    const at = new Int32Array(deferredAt.length * 2);
-    const row = new Int32Array(deferredAt.length * 2);
-    at.set(deferredAt);
-    row.set(deferredRow);
-    deferredAt = at;
-    deferredRow = row;
-  }
-
   /**
    * Scans `text` with the class table `classes` and leaves the counted matches in the scratch arrays;
    * returns how many, or -1 when it read a character NFKC may change (only `classOf` has their class).
    */
   function scan(text: string, classes: Uint8Array, options: ExtractOptions | undefined): number {
-    matchCount = 0;
-    needsReview = false;
-    const read = text.length >= TWO_CHAIN_MIN_LENGTH ? scanTwoChains(text, classes) : scanOneChain(text, classes);
-    if (!read) return -1;
-    if (needsReview) resolveGuards(text, matchCount, options?.assumeSkillContext === true);
+    const length = text.length;
+    // Locals, not closure slots, in the per-character loop: V8 then keeps them in registers.
+    const transitions = delta;
+    let row = 0; // current state × width
+    let count = 0;
+    let needsReview = false;
+    for (let i = 0; i < length; i++) {
+      const cell = transitions[row + classes[text.charCodeAt(i)]!]!;
+      row = cell & 0x7fffffff;
+      if (cell >= 0) continue;
+      const state = row >>> widthShift;
+      if (state === UNNORMALISED_STOP) return -1;
+      let out = outputState[state]!;
+      if (endsInWord[state] === 1 && i + 1 < length) {
+        const next = text.charCodeAt(i + 1);
+        if (word[next] === 1 && (next < 48 || next > 57)) continue; // mid-word (digits may be a version)
+      }
+      while (out >= 0) {
+        const pattern = patternOfState[out]!;
+        const start = startOf(text, i, patternLength[pattern]!);
+        if (onBoundaries(text, start, i, pattern)) {
+          // Leftmost-longest: drop earlier matches this one covers; skip it if it overlaps an earlier one.
+          while (count > 0 && matchStart[count - 1]! >= start) count--;
+          if (count === 0 || matchEnd[count - 1]! < start) {
+            if (count === matchStart.length) grow();
+            matchStart[count] = start;
+            matchEnd[count] = i;
+            matchPattern[count] = pattern;
+            count++;
+            if (guardOfPattern[pattern]! >= 0 || areaOfPattern[pattern] === 1) needsReview = true;
+          }
+          break;
+        }
+        out = dictLink[out]!;
+      }
+    }
+    if (needsReview) resolveGuards(text, count, options?.assumeSkillContext === true);
     reviewed = needsReview;
-    return matchCount;
+    return count;
   }
 
   /** The text as matched (markup removed, NFKC form), its matches left in the scratch arrays. */

@@ -120,42 +120,6 @@ test('a 1 MB description is handled whole (speed is measured in benchmarks/enric
   assert.equal(extract(text), ['python', 'go', 'kubernetes', 'c++', 'postgresql']);
 });
 
-test('a long text read as two chains finds what one chain finds, wherever its middle falls', () => {
-  // Texts under 256 characters are read as one chain; padded past 256 with words in no alias, the
-  // same text is read as two, its middle inside the original. Mentions must not move.
-  const pieces = ['Apache Kafka', 'Spring Boot', 'Node.js', 'C++', 'C#', '.NET', 'Machine Learning', 'React Native', 'CI/CD', 'Go', 'R', 'Rust', 'Swift', 'k8s', 'python', 'Python3.11', 'scikit-learn', 'Backend', 'Engineer', 'the', 'team', 'years', 'of', 'and'];
-  const separators = [' ', ', ', ' / ', '-', '  ', '\n', '. ', ' & ', '(', ') ', ': ', '.', '+'];
-  let seed = 7;
-  const pick = <T>(list: readonly T[]): T => list[(seed = (seed * 1103515245 + 12345) & 0x7fffffff) % list.length]!;
-  const padding = ' lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor'.repeat(4);
-  let compared = 0;
-  for (let round = 0; round < 3000; round++) {
-    let text = '';
-    while (text.length < 150 + (round % 100)) text += pick(pieces) + pick(separators);
-    const oneChain = matcher.explain(text);
-    const padded = `${text}${padding}`.slice(0, Math.max(256, text.length + 8));
-    // Only the original part's mentions are compared: the cut may end in the padding's words.
-    const twoChains = matcher.explain(padded).filter((m) => m.end <= text.length);
-    assert.equal(twoChains, oneChain.filter((m) => m.end < text.length), `text: ${JSON.stringify(text)}`);
-    compared += oneChain.length;
-  }
-  assert.ok(compared > 10_000);
-});
-
-test('a separator run across the middle: the first chain reads on past the window to the end', () => {
-  // Inside "Apache … Kafka" the first chain waits in the alias on every separator, while the second,
-  // started in the run, waits at the root: their states differ for longer than the chains may
-  // read side by side, so the first reads on. The mention still spans from "Apache".
-  for (const run of [70, 150, 400]) {
-    const body = `${'Docker, '.repeat(16)}Apache${' '.repeat(run)}Kafka and Go, Rust.`;
-    // Filled up so that the middle falls halfway along the run (134 characters come before the run).
-    const text = body + ' and more'.repeat(40).slice(0, 2 * (134 + run / 2) - body.length);
-    assert.is(text.length >> 1, 134 + run / 2);
-    const mentions = matcher.explain(text).map((m) => [m.id, m.text.replace(/ +/g, ' ')]);
-    assert.equal(mentions.slice(-3), [['kafka', 'Apache Kafka'], ['go', 'Go'], ['rust', 'Rust']]);
-  }
-});
-
 test('compiles a small taxonomy and carries its version', () => {
   const small = compileMatcher(parseTaxonomy('{"version":"0.1"}\n{"id":"go","name":"Go","category":"language","aliases":["golang"],"guarded":[{"alias":"go","rule":"case","forms":["Go"],"why":"a verb as well"}]}'));
   assert.is(small.version, '0.1');
