@@ -6,6 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadStackConfig } from '../../core/config.ts';
+import { kafkaProcess } from '../../infra/kafka-broker.ts';
+import { readPid } from '../../infra/managed-process.ts';
+import { redisProcess } from '../../infra/redis-server.ts';
 import { stackDown, stackUp } from '../../infra/stack.ts';
 import { findFreePort } from '../../infra/tcp-probe.ts';
 
@@ -18,6 +21,8 @@ export interface BenchStack {
   kafkaCacheDir: string;
   /** Environment for child processes (`pulse process`, `pulse generate`) to reach this stack. */
   env: NodeJS.ProcessEnv;
+  /** The broker's and Redis's pids on this machine (a private stack only), for CPU accounting. */
+  servicePids: { broker?: number | undefined; redis?: number | undefined };
   stop(): Promise<void>;
 }
 
@@ -31,6 +36,7 @@ export async function startBenchStack(log: (line: string) => void, heap = '1g'):
       private: false,
       kafkaCacheDir: config.kafkaCacheDir,
       env: { ...process.env },
+      servicePids: {},
       stop: async () => undefined,
     };
   }
@@ -50,6 +56,7 @@ export async function startBenchStack(log: (line: string) => void, heap = '1g'):
     private: true,
     kafkaCacheDir: config.kafkaCacheDir,
     env: { ...process.env, ...stackEnv, KAFKA_BROKERS: up.brokers.join(','), REDIS_URL: up.redisUrl },
+    servicePids: { broker: readPid(kafkaProcess(config)), redis: readPid(redisProcess(config)) },
     stop: async () => {
       await stackDown(config);
       fs.rmSync(home, { recursive: true, force: true });

@@ -3,7 +3,8 @@
  * busy time, and for each processor child its process (all threads: V8's GC helpers, libuv's pool,
  * DuckDB, librdkafka) and its main thread alone — the one JavaScript thread every record's CPU
  * path, staging encode and Kafka decoding run on. What the rest of the machine used (broker, Redis,
- * this benchmark) is the machine's busy time minus the processors'. The scheduler's own account of
+ * this benchmark) is the machine's busy time minus the processors'; the broker and Redis are also
+ * read apart when their pids are known (a stack the benchmark started itself). The scheduler's own account of
  * the main thread (schedstat) adds the time it was ready to run but waited for a core: a thread that
  * is neither running nor waiting for a core is waiting for I/O (Kafka, Redis, the disk).
  */
@@ -20,6 +21,15 @@ export interface CpuSnapshot {
   cores: number;
   /** utime + stime ticks per pid: the whole process, and its main thread. */
   processes: Array<{ pid: number; processTicks: number; mainThreadTicks: number; mainThreadRunQueueNs: number }>;
+  /** utime + stime ticks of the broker's and Redis's processes; NaN when not known or ended. */
+  brokerTicks: number;
+  redisTicks: number;
+}
+
+/** The broker's and Redis's pids, when this machine runs them for the benchmark. */
+export interface ServicePids {
+  broker?: number | undefined;
+  redis?: number | undefined;
 }
 
 export interface CpuShare {
@@ -37,6 +47,11 @@ export interface CpuShare {
   processorUsPerEvent: number;
   /** Everything else on the machine (broker, Redis, the benchmark itself), cores. */
   otherCores: number;
+  /** The broker's and Redis's share of otherCores; NaN when their pids are not known. */
+  brokerCores: number;
+  redisCores: number;
+  /** The whole machine's busy CPU time per applied record, µs: what one record cost everything. */
+  machineUsPerEvent: number;
 }
 
 function ticksOf(statLine: string): number {
@@ -63,7 +78,7 @@ function readTicks(file: string): number {
   }
 }
 
-export function cpuSnapshot(pids: readonly number[]): CpuSnapshot {
+export function cpuSnapshot(pids: readonly number[], services: ServicePids = {}): CpuSnapshot {
   const stat = fs.readFileSync('/proc/stat', 'utf8');
   const total = stat.slice(0, stat.indexOf('\n')).trim().split(/\s+/).slice(1).map(Number);
   // user nice system idle iowait irq softirq steal: idle and iowait are the not-busy ones.
@@ -80,6 +95,8 @@ export function cpuSnapshot(pids: readonly number[]): CpuSnapshot {
       mainThreadTicks: readTicks(`/proc/${pid}/task/${pid}/stat`),
       mainThreadRunQueueNs: readRunQueueNs(`/proc/${pid}/task/${pid}/schedstat`),
     })),
+    brokerTicks: services.broker === undefined ? Number.NaN : readTicks(`/proc/${services.broker}/stat`),
+    redisTicks: services.redis === undefined ? Number.NaN : readTicks(`/proc/${services.redis}/stat`),
   };
 }
 
@@ -103,6 +120,7 @@ export function cpuShare(before: CpuSnapshot, after: CpuSnapshot, events: number
     }
   }
   const processorCores = processTicks / TICKS_PER_SECOND / seconds;
+  const coresOf = (start: number, end: number) => (end - start) / TICKS_PER_SECOND / seconds;
   return {
     machineCores,
     processorCores,
@@ -111,5 +129,8 @@ export function cpuShare(before: CpuSnapshot, after: CpuSnapshot, events: number
     mainThreadUsPerEvent: ((mainTicks / TICKS_PER_SECOND) * 1e6) / events,
     processorUsPerEvent: ((processTicks / TICKS_PER_SECOND) * 1e6) / events,
     otherCores: machineCores - processorCores,
+    brokerCores: coresOf(before.brokerTicks, after.brokerTicks),
+    redisCores: coresOf(before.redisTicks, after.redisTicks),
+    machineUsPerEvent: (machineCores * seconds * 1e6) / events,
   };
 }

@@ -58,7 +58,7 @@ export async function runEndToEnd(
     let appliedAtFirst = 0;
     let cpuAtFirst: CpuSnapshot | undefined;
     const pids = () => children.map(({ child }) => child.pid).filter((pid): pid is number => pid !== undefined);
-    const readCpu = () => (process.platform === 'linux' ? cpuSnapshot(pids()) : undefined);
+    const readCpu = () => (process.platform === 'linux' ? cpuSnapshot(pids(), stack.servicePids) : undefined);
     let lastLog = performance.now();
     const deadline = spawnedAt + Math.max(180_000, total / 300 * 1000);
     for (;;) {

@@ -48,7 +48,7 @@ export function registerBench(program: Command): void {
       'after',
       `
 Examples:
-  npm run bench                                  the whole suite (about 15 min on 2 cores)
+  npm run bench                                  the whole suite (about 30 min on 2 cores)
   npm run bench -- --quick                       a shorter suite, still every section
   npm run bench -- --only cpu,profile            the CPU path and the profile, no Kafka
   npm run bench -- --only memory --memory-events 10000000   RSS over 10M records

@@ -2,17 +2,21 @@
  * The end-to-end benchmark's CPU accounting: the shares it derives from two /proc snapshots, and
  * that a snapshot of a live process reads its main thread apart from its other threads.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { type CpuSnapshot, cpuShare, cpuSnapshot } from '../../../benchmarks/pipeline/cpu-accounting.ts';
 
-const snapshot = (atMs: number, busy: number, total: number, processes: CpuSnapshot['processes']): CpuSnapshot => ({
+const snapshot = (atMs: number, busy: number, total: number, processes: CpuSnapshot['processes'], brokerTicks = Number.NaN, redisTicks = Number.NaN): CpuSnapshot => ({
   atMs,
   machineBusyTicks: busy,
   machineTotalTicks: total,
   cores: 2,
   processes,
+  brokerTicks,
+  redisTicks,
 });
 
 test('shares: cores busy, the processor apart from the rest, main-thread time per record', () => {
@@ -27,6 +31,19 @@ test('shares: cores busy, the processor apart from the rest, main-thread time pe
   assert.ok(Math.abs(share.busiestMainThreadRunQueue - 0.2) < 1e-9); // 2 s of 10 ready but not running
   assert.ok(Math.abs(share.mainThreadUsPerEvent - 50) < 1e-9); // 8 s / 160,000 records
   assert.ok(Math.abs(share.processorUsPerEvent - 75) < 1e-9);
+  assert.ok(Math.abs(share.machineUsPerEvent - 93.75) < 1e-9); // 15 busy core-seconds / 160,000 records
+  assert.ok(Number.isNaN(share.brokerCores) && Number.isNaN(share.redisCores), 'no service pids: no broker or Redis share');
+});
+
+test('shares: the broker and Redis read apart from the rest when their pids are known', () => {
+  const process7 = (ticks: number) => [{ pid: 7, processTicks: ticks, mainThreadTicks: ticks, mainThreadRunQueueNs: 0 }];
+  const before = snapshot(0, 10_000, 50_000, process7(0), 5_000, 900);
+  const after = snapshot(10_000, 11_800, 52_000, process7(1_000), 5_300, 1_100);
+  const share = cpuShare(before, after, 100_000);
+  assert.ok(Math.abs(share.brokerCores - 0.3) < 1e-9);
+  assert.ok(Math.abs(share.redisCores - 0.2) < 1e-9);
+  assert.ok(Math.abs(share.otherCores - 0.8) < 1e-9); // 1.8 busy − 1.0 processor: broker, Redis and 0.3 of anything else
+  assert.ok(Math.abs(share.machineUsPerEvent - 180) < 1e-9);
 });
 
 test('shares: the busiest of several main threads, a process that ended is left out', () => {
@@ -60,6 +77,19 @@ test('a live snapshot: a worker thread spinning counts for the process, not for 
   assert.ok(after.machineTotalTicks > before.machineTotalTicks && after.cores >= 1);
   // Kernels built without schedstat have no such file: the figure is then left out (NaN).
   if (Number.isFinite(start.mainThreadRunQueueNs)) assert.ok(end.mainThreadRunQueueNs >= start.mainThreadRunQueueNs, 'schedstat run-queue time never goes back');
+});
+
+test('a live snapshot reads a service by its pid, and a pid that is gone as NaN', async () => {
+  if (process.platform !== 'linux') return;
+  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 5000)'], { stdio: 'ignore' });
+  await once(child, 'spawn');
+  const live = cpuSnapshot([], { broker: process.pid, redis: child.pid });
+  assert.ok(Number.isFinite(live.brokerTicks) && live.brokerTicks > 0, 'this process has used CPU');
+  assert.ok(Number.isFinite(live.redisTicks));
+  child.kill('SIGKILL');
+  await once(child, 'exit');
+  const gone = cpuSnapshot([], { redis: child.pid });
+  assert.ok(Number.isNaN(gone.redisTicks) && Number.isNaN(gone.brokerTicks));
 });
 
 test.run();
