@@ -13,6 +13,7 @@ import { REPO_ROOT } from '../../core/config.ts';
 import { createKafkaClient } from '../../core/kafka/create-kafka-client.ts';
 import type { KafkaClientName } from '../../core/kafka/types.ts';
 import { waitUntil } from '../../core/wait-until.ts';
+import { PROCESSOR_NODE_FLAGS } from '../../processor/runner/processor-node-flags.ts';
 import type { BenchStack } from '../lib/bench-stack.ts';
 import { percentile } from '../lib/stats.ts';
 import { BENCH_PARTITIONS, benchTopicName, createBenchTopics, deleteBenchTopics } from './replay-topic.ts';
@@ -46,7 +47,7 @@ export async function runLatency(
   const env = { ...stack.env, KAFKA_BROKERS: stack.brokers.join(','), REDIS_URL: stack.redisUrl, PULSE_LOG_LEVEL: 'warn' };
   const processor = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(REPO_ROOT, 'benchmarks', 'pipeline', 'latency-processor.ts'), client, topic, dlqTopic, lakeDir, String(BENCH_PARTITIONS)],
+    [...PROCESSOR_NODE_FLAGS, '--import', 'tsx', path.join(REPO_ROOT, 'benchmarks', 'pipeline', 'latency-processor.ts'), client, topic, dlqTopic, lakeDir, String(BENCH_PARTITIONS)],
     { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let output = '';

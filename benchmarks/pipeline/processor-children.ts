@@ -1,5 +1,5 @@
 /**
- * `pulse process` as child processes, exactly as an operator runs it, and the Redis fences that say
+ * `pulse process` as child processes, exactly as `pulse start` runs it (with the processor's Node flags), and the Redis fences that say
  * how far they got (`pulse:fence:{topic}:{partition}`, field `offset`: the last offset applied).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { REPO_ROOT } from '../../core/config.ts';
 import type { KafkaClientName } from '../../core/kafka/types.ts';
+import { PROCESSOR_NODE_FLAGS } from '../../processor/runner/processor-node-flags.ts';
 import { fenceKey } from '../../sinks/redis/hot-keys.ts';
 
 export interface ProcessorChild {
@@ -24,6 +25,7 @@ export function spawnProcessor(
   const child = spawn(
     process.execPath,
     [
+      ...PROCESSOR_NODE_FLAGS,
       path.join(REPO_ROOT, 'bin', 'pulse.js'), 'process',
       '--client', options.client, '--group', options.group, '--topic', options.topic, '--dlq-topic', options.dlqTopic,
       '--lake', options.lakeDir, '--id', options.id, ...(options.extraArgs ?? []),

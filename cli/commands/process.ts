@@ -4,6 +4,7 @@ import { DLQ_TOPIC, EVENT_TOPIC } from '../../core/contract.ts';
 import { parseKafkaClientName } from '../../core/kafka/create-kafka-client.ts';
 import { logger } from '../../core/logger.ts';
 import { createProcessor, defaultProcessorId } from '../../processor/runner/create-processor.ts';
+import { PROCESSOR_NODE_FLAGS } from '../../processor/runner/processor-node-flags.ts';
 import { PROCESSOR_DEFAULTS, validateProcessorOptions } from '../../processor/runner/processor-options.ts';
 import { serveMetrics } from '../../processor/runner/serve-metrics.ts';
 import { COLD_SINK_DEFAULTS } from '../../sinks/parquet/cold-sink-options.ts';
@@ -21,7 +22,8 @@ export function registerProcess(program: Command): void {
     .command('process')
     .description(
       'Run the stream processor: consume job.postings.v1 in a consumer group, decode → dedup → enrich → window, ' +
-        'rejects to the DLQ, hot counts to Redis with exactly-once fences. Runs until SIGINT/SIGTERM.',
+        'rejects to the DLQ, hot counts to Redis with exactly-once fences. Runs until SIGINT/SIGTERM. ' +
+        `\`pulse start\` runs it as \`node ${PROCESSOR_NODE_FLAGS.join(' ')} bin/pulse.js process\` (a young generation sized for a batch's rows): do the same when starting it by hand.`,
     )
     .option('--group <id>', 'consumer group id (run more processes with the same id to scale out)', PROCESSOR_DEFAULTS.groupId)
     .addOption(new Option('--client <name>', 'Kafka client: kafkajs or confluent (default: PULSE_KAFKA_CLIENT or kafkajs)').argParser(parseKafkaClientName))

@@ -1,6 +1,7 @@
 /** Run `pulse` subcommands as child processes, as a user would, and stop or kill them. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { REPO_ROOT } from '../../core/config.ts';
+import { PROCESSOR_NODE_FLAGS } from '../../processor/runner/processor-node-flags.ts';
 
 export interface RunningCommand {
   child: ChildProcess;
@@ -9,8 +10,10 @@ export interface RunningCommand {
   exited: Promise<number | string>;
 }
 
+/** A `pulse process` gets the Node flags `pulse start` gives it. */
 export function startPulse(args: string[], env: Record<string, string | undefined> = {}): RunningCommand {
-  const child = spawn(process.execPath, ['bin/pulse.js', ...args], {
+  const nodeFlags = args[0] === 'process' ? PROCESSOR_NODE_FLAGS : [];
+  const child = spawn(process.execPath, [...nodeFlags, 'bin/pulse.js', ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, PULSE_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
