@@ -300,11 +300,11 @@ function machineBudgetNote(e2e: ReadonlyArray<{ client: string; processes: numbe
   const budgetUs = (cores * 1e6) / (0.7 * cpuRate);
   const spent = measured.map((row) => {
     const c = row.cpu!;
-    const perRecord = (cores_: number) => (cores_ * c.machineUsPerEvent) / c.machineCores;
+    const perRecord = (coresUsed: number) => (coresUsed * c.machineUsPerEvent) / c.machineCores;
     const services = Number.isFinite(c.brokerCores) ? `; broker ${one(perRecord(c.brokerCores))}, Redis ${one(perRecord(c.redisCores))}` : '';
     return `${row.client} × ${row.processes} ${one(c.machineUsPerEvent)} µs (processors ${one(c.processorUsPerEvent)}${services})`;
   });
-  return `The machine's budget: 70% of the CPU path's ${int(cpuRate)} events/s on ${cores} cores leaves the whole machine at most ${one(budgetUs)} µs of CPU per record (${cores} × 1e6 ÷ ${int(0.7 * cpuRate)}), with all ${cores} cores busy all the time; the CPU path is ${one(cpuPathUs)} µs of it, so Kafka, both sinks, the Parquet conversion, the broker and Redis together may cost at most ${one(budgetUs - cpuPathUs)} µs. Spent per record over the sustained window: ${spent.join('; ')}. A run that spends more than the budget cannot reach 70% on this machine however its work is split into threads or processes; one that spends less is held back by a thread that cannot use the idle core.`;
+  return `The machine's budget: 70% of the CPU path's ${int(cpuRate)} events/s on ${cores} cores leaves the whole machine at most ${one(budgetUs)} µs of CPU per record (${cores} × 1e6 ÷ ${int(0.7 * cpuRate)}), with all ${cores} cores busy all the time; the CPU path is ${one(cpuPathUs)} µs of it, so Kafka, both sinks, the Parquet conversion, the broker and Redis together may cost at most ${one(budgetUs - cpuPathUs)} µs. Spent per record over the sustained window: ${spent.join('; ')}. A run that spends more than the budget cannot reach 70% on this machine without spending less per record, however its work is split into threads or processes; one that spends less is held back by something other than the cores (its one JavaScript thread, or waits on Kafka, Redis or the disk).`;
 }
 
 function interpret(r: SuiteResults, cpu: number, consumerCeiling: number, e2e: Array<{ client: string; processes: number; partitions: number; rate: number; cpu?: CpuShare | undefined }>): string[] {
