@@ -15,6 +15,16 @@ import { createPartitionLanes } from './partition-lanes.ts';
 
 const { Kafka, Partitioners, logLevel } = kafkajs;
 
+const MAX_BYTES_PER_PARTITION = 4 * 1024 * 1024;
+/**
+ * A fetch response's limit: the full share of up to 8 partitions. kafkajs's default (10 MiB) holds
+ * the share of only 2.5, so with more partitions assigned each fetch brought fewer records per
+ * partition, in more and smaller batches, and each batch costs a Redis script, an fdatasync and a
+ * fence: 32 MiB measured 9–11% faster end to end with one process on 6 partitions
+ * (`benchmarks/results/hot-path-experiments.md`).
+ */
+const MAX_BYTES_PER_FETCH = 8 * MAX_BYTES_PER_PARTITION;
+
 export function createKafkajsClient(options: KafkaClientOptions): PulseKafkaClient {
   const kafka = new Kafka({
     clientId: options.clientId,
@@ -57,7 +67,8 @@ export function createKafkajsClient(options: KafkaClientOptions): PulseKafkaClie
       sessionTimeout: consumerOptions.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: Math.max(500, Math.floor((consumerOptions.sessionTimeoutMs ?? 30_000) / 10)),
       allowAutoTopicCreation: false,
-      maxBytesPerPartition: 4 * 1024 * 1024,
+      maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
+      maxBytes: MAX_BYTES_PER_FETCH,
       // kafkajs heartbeats between fetches: an idle long-poll must end well within the session.
       maxWaitTimeInMs: Math.min(1000, Math.floor((consumerOptions.sessionTimeoutMs ?? 30_000) / 3)),
     });
