@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { REPO_ROOT, type StackConfig } from '../core/config.ts';
-import { PROCESSOR_NODE_FLAGS } from '../processor/runner/processor-node-flags.ts';
+import { pulseNodeArgs } from '../processor/runner/processor-node-flags.ts';
 import { type ManagedProcess, readPid, startDetached, stopProcess } from './managed-process.ts';
 
 export const PIPELINE_COMPONENTS = ['processor', 'dashboard', 'generator'] as const;
@@ -16,18 +16,12 @@ export function pipelineProcess(config: StackConfig, component: PipelineComponen
   return { name: component, pidFile: path.join(dir, `${component}.pid`), logFile: path.join(dir, `${component}.log`) };
 }
 
-/** Node's arguments for `pulse <args>` as `component`: the processor gets its Node flags first. */
-export function pipelineCommandArgs(component: PipelineComponent, args: readonly string[]): string[] {
-  const nodeFlags = component === 'processor' ? PROCESSOR_NODE_FLAGS : [];
-  return [...nodeFlags, path.join(REPO_ROOT, 'bin', 'pulse.js'), ...args];
-}
-
 /** Starts `pulse <args>` in the background unless it already runs; returns its pid and whether it started. */
 export function startPipelineComponent(config: StackConfig, component: PipelineComponent, args: string[]): { pid: number; started: boolean } {
   const managed = pipelineProcess(config, component);
   const running = readPid(managed);
   if (running !== undefined) return { pid: running, started: false };
-  const pid = startDetached(managed, process.execPath, pipelineCommandArgs(component, args), REPO_ROOT);
+  const pid = startDetached(managed, process.execPath, pulseNodeArgs(args), REPO_ROOT);
   return { pid, started: true };
 }
 

@@ -11,6 +11,7 @@ import { readPid } from '../../infra/managed-process.ts';
 import { redisProcess } from '../../infra/redis-server.ts';
 import { stackDown, stackUp } from '../../infra/stack.ts';
 import { findFreePort } from '../../infra/tcp-probe.ts';
+import type { ServicePids } from '../pipeline/cpu-accounting.ts';
 
 export interface BenchStack {
   brokers: string[];
@@ -22,7 +23,7 @@ export interface BenchStack {
   /** Environment for child processes (`pulse process`, `pulse generate`) to reach this stack. */
   env: NodeJS.ProcessEnv;
   /** The broker's and Redis's pids on this machine (a private stack only), for CPU accounting. */
-  servicePids: { broker?: number | undefined; redis?: number | undefined };
+  servicePids: ServicePids;
   stop(): Promise<void>;
 }
 

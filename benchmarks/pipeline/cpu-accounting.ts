@@ -4,9 +4,9 @@
  * DuckDB, librdkafka) and its main thread alone — the one JavaScript thread every record's CPU
  * path, staging encode and Kafka decoding run on. What the rest of the machine used (broker, Redis,
  * this benchmark) is the machine's busy time minus the processors'; the broker and Redis are also
- * read apart when their pids are known (a stack the benchmark started itself). The scheduler's own account of
- * the main thread (schedstat) adds the time it was ready to run but waited for a core: a thread that
- * is neither running nor waiting for a core is waiting for I/O (Kafka, Redis, the disk).
+ * read apart when their pids are known (a stack the benchmark started itself). The scheduler's own
+ * account of the main thread (schedstat) adds the time it was ready to run but waited for a core: a
+ * thread that is neither running nor waiting for a core is waiting for I/O (Kafka, Redis, the disk).
  */
 import fs from 'node:fs';
 

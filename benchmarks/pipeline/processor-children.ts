@@ -1,14 +1,13 @@
 /**
- * `pulse process` as child processes, exactly as `pulse start` runs it (with the processor's Node flags), and the Redis fences that say
- * how far they got (`pulse:fence:{topic}:{partition}`, field `offset`: the last offset applied).
+ * `pulse process` as child processes, exactly as `pulse start` runs it (with the processor's Node
+ * flags), and the Redis fences that say how far they got (`pulse:fence:{topic}:{partition}`, field `offset`: the last offset applied).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { REPO_ROOT } from '../../core/config.ts';
 import type { KafkaClientName } from '../../core/kafka/types.ts';
-import { PROCESSOR_NODE_FLAGS } from '../../processor/runner/processor-node-flags.ts';
+import { pulseNodeArgs } from '../../processor/runner/processor-node-flags.ts';
 import { fenceKey } from '../../sinks/redis/hot-keys.ts';
 
 export interface ProcessorChild {
@@ -24,12 +23,11 @@ export function spawnProcessor(
   fs.mkdirSync(options.lakeDir, { recursive: true });
   const child = spawn(
     process.execPath,
-    [
-      ...PROCESSOR_NODE_FLAGS,
-      path.join(REPO_ROOT, 'bin', 'pulse.js'), 'process',
+    pulseNodeArgs([
+      'process',
       '--client', options.client, '--group', options.group, '--topic', options.topic, '--dlq-topic', options.dlqTopic,
       '--lake', options.lakeDir, '--id', options.id, ...(options.extraArgs ?? []),
-    ],
+    ]),
     { cwd: REPO_ROOT, env: { ...env, PULSE_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let tail = '';

@@ -6,4 +6,13 @@
  * when the process starts, so these cannot be set from inside it: run the processor by hand as
  * `node --max-semi-space-size=64 bin/pulse.js process` to get the same.
  */
+import path from 'node:path';
+import { REPO_ROOT } from '../../core/config.ts';
+
 export const PROCESSOR_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
+
+/** Node's arguments to run `pulse <args>`: a `pulse process` gets PROCESSOR_NODE_FLAGS first. */
+export function pulseNodeArgs(args: readonly string[]): string[] {
+  const nodeFlags = args[0] === 'process' ? PROCESSOR_NODE_FLAGS : [];
+  return [...nodeFlags, path.join(REPO_ROOT, 'bin', 'pulse.js'), ...args];
+}

@@ -1,7 +1,7 @@
 /** Run `pulse` subcommands as child processes, as a user would, and stop or kill them. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { REPO_ROOT } from '../../core/config.ts';
-import { PROCESSOR_NODE_FLAGS } from '../../processor/runner/processor-node-flags.ts';
+import { pulseNodeArgs } from '../../processor/runner/processor-node-flags.ts';
 
 export interface RunningCommand {
   child: ChildProcess;
@@ -12,8 +12,7 @@ export interface RunningCommand {
 
 /** A `pulse process` gets the Node flags `pulse start` gives it. */
 export function startPulse(args: string[], env: Record<string, string | undefined> = {}): RunningCommand {
-  const nodeFlags = args[0] === 'process' ? PROCESSOR_NODE_FLAGS : [];
-  const child = spawn(process.execPath, [...nodeFlags, 'bin/pulse.js', ...args], {
+  const child = spawn(process.execPath, pulseNodeArgs(args), {
     cwd: REPO_ROOT,
     env: { ...process.env, PULSE_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
