@@ -59,8 +59,16 @@ const LOG4J_PROPERTIES = [
 ].join('\n');
 
 /** Kafka's cluster ids are 16 random bytes in URL-safe base64 without padding. */
-function newClusterId(): string {
-  return randomBytes(16).toString('base64url');
+/**
+ * A KRaft cluster id: 16 random bytes in base64url, as Kafka makes them. Like Kafka's own
+ * Uuid.randomUuid, never one that starts with '-': the storage tool's argument parser would read
+ * it as an option and fail the format (one id in 64 did).
+ */
+export function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 export async function isKafkaReady(brokers: readonly string[]): Promise<boolean> {
