@@ -1,12 +1,13 @@
 /**
  * Raw consume rate per Node Kafka client on the same topic: a fresh consumer group reads every
  * record and does nothing with it. kafkajs and Confluent's client go through the project's adapter
- * (core/kafka, batches of up to 2000 as the processor asks); @platformatic/kafka, which has no
+ * (core/kafka, batches of up to the processor's default max batch, as the processor asks); @platformatic/kafka, which has no
  * adapter, through its own stream API. The rate is timed from the first record to the last, so the
  * group join is left out as it is for ConsumerPerformance.
  */
 import { createKafkaClient } from '../../core/kafka/create-kafka-client.ts';
 import type { KafkaClientName } from '../../core/kafka/types.ts';
+import { PROCESSOR_DEFAULTS } from '../../processor/runner/processor-options.ts';
 
 export type RaceClient = KafkaClientName | 'platformatic';
 
@@ -23,7 +24,7 @@ async function adapterConsume(client: KafkaClientName, brokers: string[], topic:
   const consumer = createKafkaClient(client, { brokers, clientId: 'bench-consume' }).consumer({
     groupId: `bench-consume-${client}-${Date.now().toString(36)}`,
     fromBeginning: true,
-    maxBatchSize: 2000,
+    maxBatchSize: PROCESSOR_DEFAULTS.maxBatchSize,
   });
   await consumer.connect();
   await consumer.subscribe([topic]);

@@ -111,7 +111,7 @@ export function renderReport(r: SuiteResults): string {
       const runs = r.clients.filter((run) => run.client === client);
       if (runs.length === 0) continue;
       const rate = summarize(runs.map((run) => run.eventsPerSec));
-      const name = client === 'platformatic' ? '@platformatic/kafka (own stream API)' : `${client} (core/kafka adapter, batches ≤ 2000)`;
+      const name = client === 'platformatic' ? '@platformatic/kafka (own stream API)' : `${client} (core/kafka adapter, batches ≤ ${r.options.batchSize})`;
       line(`| raw consume, ${name}, no processing | ${int(rate.median)} | ${range(rate)} | ${one(summarize(runs.map((run) => run.mbPerSec)).median)} |`);
     }
     if (r.cpuPath.length > 0) line(`| processor CPU path, one thread, no Kafka, no sinks (batches of ${r.options.batchSize} per partition) | ${int(cpu.median)} | ${range(cpu)} | ${one((cpu.median * (r.corpus?.meanRecordBytes ?? 0)) / 1e6)} |`);

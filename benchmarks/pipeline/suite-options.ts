@@ -23,7 +23,7 @@ export interface SuiteOptions {
   latencySeconds: number;
   /** Records replayed in the memory section; default 3 × corpus (quick: 2 ×). */
   memoryEvents: number;
-  /** Records per processBatch call in the CPU path; the processor's default max batch (2000). */
+  /** Records per processBatch call in the CPU path; the processor's default max batch. */
   batchSize: number;
   /** Markdown results file; a JSON twin is written next to it. */
   out: string;

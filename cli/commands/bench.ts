@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typin
 import { REPO_ROOT } from '../../core/config.ts';
 import { parseKafkaClientName } from '../../core/kafka/create-kafka-client.ts';
 import type { KafkaClientName } from '../../core/kafka/types.ts';
+import { PROCESSOR_DEFAULTS } from '../../processor/runner/processor-options.ts';
 
 const SECTION_NAMES = ['cpu', 'profile', 'state', 'ceilings', 'clients', 'e2e', 'latency', 'memory'];
 
@@ -75,7 +76,7 @@ the processors write real trend:* keys into it: use a scratch Redis.`,
         latencyRates: flags.latencyRates,
         latencySeconds: flags.latencySeconds ?? defaults.latencySeconds,
         memoryEvents: flags.memoryEvents ?? corpusEvents * defaults.memoryFactor,
-        batchSize: 2000,
+        batchSize: PROCESSOR_DEFAULTS.maxBatchSize,
         out: path.resolve(out),
         command: `npm run bench${process.argv.length > 3 ? ` -- ${process.argv.slice(3).join(' ')}` : ''}`,
         quick: flags.quick,

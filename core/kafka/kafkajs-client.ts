@@ -15,13 +15,14 @@ import { createPartitionLanes } from './partition-lanes.ts';
 
 const { Kafka, Partitioners, logLevel } = kafkajs;
 
-const MAX_BYTES_PER_PARTITION = 4 * 1024 * 1024;
+/** 8 MiB: room for a batch of the processor's default 4000 records of ~2 KB in one fetch. */
+const MAX_BYTES_PER_PARTITION = 8 * 1024 * 1024;
 /**
  * A fetch response's limit: the full share of up to 8 partitions. kafkajs's default (10 MiB) holds
  * the share of only 2.5, so with more partitions assigned each fetch brought fewer records per
  * partition, in more and smaller batches, and each batch costs a Redis script, an fdatasync and a
- * fence: 32 MiB measured 9–11% faster end to end with one process on 6 partitions
- * (`benchmarks/results/hot-path-experiments.md`).
+ * fence: 8 shares (32 MiB with 4 MiB shares) measured 9–11% faster end to end with one process on
+ * 6 partitions (`benchmarks/results/hot-path-experiments.md`).
  */
 const MAX_BYTES_PER_FETCH = 8 * MAX_BYTES_PER_PARTITION;
 

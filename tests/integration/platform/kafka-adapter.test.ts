@@ -97,11 +97,11 @@ for (const clientName of ['kafkajs', 'confluent'] as KafkaClientName[]) {
   });
 
   roundTrip(`${clientName}: a failing handler loses nothing, and a partition's batches never overlap`, async () => {
-    // ~6 MB in one partition: more than one fetch (kafkajs fetches up to 4 MiB per partition), so
+    // ~12 MB in one partition: more than one fetch (kafkajs fetches up to 8 MiB per partition), so
     // a batch can be fetched while the one before it is still being handled.
     const topic = await createTestTopic(`fail-${clientName}`, 1);
     const client = testKafkaClient(clientName);
-    const total = 600;
+    const total = 1200;
     const filler = 'x'.repeat(10_000);
     try {
       const producer = client.producer();
