@@ -22,7 +22,8 @@ const MAX_BYTES_PER_PARTITION = 8 * 1024 * 1024;
  * the share of only 2.5, so with more partitions assigned each fetch brought fewer records per
  * partition, in more and smaller batches, and each batch costs a Redis script, an fdatasync and a
  * fence: 8 shares (32 MiB with 4 MiB shares) measured 9–11% faster end to end with one process on
- * 6 partitions (`benchmarks/results/hot-path-experiments.md`).
+ * 6 partitions (`benchmarks/results/hot-path-experiments.md`). A broker caps a response at its own
+ * `fetch.max.bytes` (55 MiB by default), which still holds the full share of 6 partitions.
  */
 const MAX_BYTES_PER_FETCH = 8 * MAX_BYTES_PER_PARTITION;
 
