@@ -58,7 +58,6 @@ const LOG4J_PROPERTIES = [
   '',
 ].join('\n');
 
-/** Kafka's cluster ids are 16 random bytes in URL-safe base64 without padding. */
 /**
  * A KRaft cluster id: 16 random bytes in base64url, as Kafka makes them. Like Kafka's own
  * Uuid.randomUuid, never one that starts with '-': the storage tool's argument parser would read

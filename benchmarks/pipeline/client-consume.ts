@@ -1,8 +1,8 @@
 /**
  * Raw consume rate per Node Kafka client on the same topic: a fresh consumer group reads every
  * record and does nothing with it. kafkajs and Confluent's client go through the project's adapter
- * (core/kafka, batches of up to the processor's default max batch, as the processor asks); @platformatic/kafka, which has no
- * adapter, through its own stream API. The rate is timed from the first record to the last, so the
+ * (core/kafka, batches of up to the processor's default max batch, as the processor asks);
+ * @platformatic/kafka, which has no adapter, through its own stream API. The rate is timed from the first record to the last, so the
  * group join is left out as it is for ConsumerPerformance.
  */
 import { createKafkaClient } from '../../core/kafka/create-kafka-client.ts';

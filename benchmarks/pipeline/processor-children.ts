@@ -1,6 +1,7 @@
 /**
  * `pulse process` as child processes, exactly as `pulse start` runs it (with the processor's Node
- * flags), and the Redis fences that say how far they got (`pulse:fence:{topic}:{partition}`, field `offset`: the last offset applied).
+ * flags), and the Redis fences that say how far they got (`pulse:fence:{topic}:{partition}`, field
+ * `offset`: the last offset applied).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
